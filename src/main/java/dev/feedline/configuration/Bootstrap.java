@@ -1,0 +1,52 @@
+package dev.feedline.configuration;
+
+import dev.feedline.auth.control.DevKeys;
+import dev.feedline.store.control.Migrations;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Starts the node in order: check the profile's required settings, bring the schema up to date,
+ * make the local signing key. A failure stops the application with a message that says why.
+ */
+@ApplicationScoped
+public class Bootstrap {
+  private static final Logger LOG = Logger.getLogger(Bootstrap.class.getName());
+
+  @Inject Config config;
+  @Inject Profile profile;
+  @Inject DataSource dataSource;
+  @Inject DevKeys devKeys;
+
+  private volatile boolean started;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    List<String> problems =
+        RequiredSettings.problems(
+            profile.name(), key -> config.getOptionalValue(key, String.class));
+    if (!problems.isEmpty()) {
+      String message =
+          "Feedline's production profile cannot start; set: \n  - "
+              + String.join("\n  - ", problems);
+      LOG.severe(message);
+      throw new IllegalStateException(message);
+    }
+    int version = Migrations.migrate(dataSource);
+    if (profile.isLocal()) {
+      devKeys.publicKey();
+    }
+    started = true;
+    LOG.info("Feedline started: profile " + profile.name() + ", schema version " + version);
+  }
+
+  /** Whether the start-up sequence has completed. */
+  public boolean started() {
+    return started;
+  }
+}

@@ -1,0 +1,123 @@
+package dev.feedline.events.control;
+
+import dev.feedline.events.entity.Event;
+import dev.feedline.events.entity.EventType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Appends events inside the caller's transaction and reads them back in id order.
+ *
+ * <p>The id comes from a single counter row that is updated as the transaction's last write: its
+ * row lock is held until commit, so a transaction that commits later always gets a larger id, and a
+ * reader that has seen id N will never later find an id below N appear.
+ */
+public final class EventLog {
+  private EventLog() {}
+
+  /** Appends an event as part of {@code connection}'s open transaction; call it last. */
+  public static Event append(
+      Connection connection,
+      EventType type,
+      Long postId,
+      String actor,
+      String subject,
+      List<String> tags,
+      String data)
+      throws SQLException {
+    long id;
+    try (PreparedStatement bump =
+        connection.prepareStatement(
+            "update event_counter set last_id = last_id + 1 where id = 1")) {
+      bump.executeUpdate();
+    }
+    try (PreparedStatement read =
+            connection.prepareStatement("select last_id from event_counter where id = 1");
+        ResultSet rs = read.executeQuery()) {
+      rs.next();
+      id = rs.getLong(1);
+    }
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "insert into events (id, type, post_id, actor, subject, tags, data, created_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setLong(1, id);
+      insert.setString(2, type.wireName());
+      if (postId == null) {
+        insert.setNull(3, java.sql.Types.BIGINT);
+      } else {
+        insert.setLong(3, postId);
+      }
+      insert.setString(4, actor);
+      insert.setString(5, subject);
+      insert.setString(6, String.join(" ", tags));
+      insert.setString(7, data);
+      insert.setObject(8, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+      insert.executeUpdate();
+    }
+    return new Event(id, type, postId, actor, subject, tags, data, now);
+  }
+
+  /** The id of the newest committed event visible to {@code connection}'s transaction. */
+  public static long lastId(Connection connection) throws SQLException {
+    try (PreparedStatement read =
+            connection.prepareStatement("select last_id from event_counter where id = 1");
+        ResultSet rs = read.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** The oldest event id still retained, or 0 when the log is empty. */
+  public static long firstRetainedId(Connection connection) throws SQLException {
+    try (PreparedStatement read = connection.prepareStatement("select min(id) from events");
+        ResultSet rs = read.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Up to {@code limit} events with ids above {@code afterId}, oldest first. */
+  public static List<Event> readAfter(Connection connection, long afterId, int limit)
+      throws SQLException {
+    List<Event> events = new ArrayList<>();
+    try (PreparedStatement read =
+        connection.prepareStatement(
+            "select id, type, post_id, actor, subject, tags, data, created_at from events"
+                + " where id > ? order by id fetch first ? rows only")) {
+      read.setLong(1, afterId);
+      read.setInt(2, limit);
+      try (ResultSet rs = read.executeQuery()) {
+        while (rs.next()) {
+          events.add(map(rs));
+        }
+      }
+    }
+    return events;
+  }
+
+  private static Event map(ResultSet rs) throws SQLException {
+    long postId = rs.getLong(3);
+    Long post = rs.wasNull() ? null : postId;
+    String tags = rs.getString(6);
+    return new Event(
+        rs.getLong(1),
+        EventType.fromWireName(rs.getString(2)),
+        post,
+        rs.getString(4),
+        rs.getString(5),
+        tags.isEmpty() ? List.of() : Arrays.asList(tags.split(" ")),
+        rs.getString(7),
+        rs.getObject(8, OffsetDateTime.class).toInstant());
+  }
+}

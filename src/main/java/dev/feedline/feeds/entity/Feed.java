@@ -1,0 +1,72 @@
+package dev.feedline.feeds.entity;
+
+import dev.feedline.auth.entity.Caller;
+import java.util.regex.Pattern;
+
+/**
+ * A feed name of API.md, parsed: {@code home}, {@code public}, {@code user:{id}}, {@code
+ * tag:{tag}}.
+ */
+public record Feed(Kind kind, String key) {
+  private static final Pattern TAG = Pattern.compile("[a-z0-9_]{1,64}");
+
+  /** The kinds of feed. */
+  public enum Kind {
+    HOME,
+    PUBLIC,
+    USER,
+    TAG
+  }
+
+  public static final Feed HOME = new Feed(Kind.HOME, null);
+  public static final Feed PUBLIC = new Feed(Kind.PUBLIC, null);
+
+  /** Parses a feed name; throws {@link IllegalArgumentException} saying why when it is not one. */
+  public static Feed parse(String name) {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("A feed name is required.");
+    }
+    if (name.equals("home")) {
+      return HOME;
+    }
+    if (name.equals("public")) {
+      return PUBLIC;
+    }
+    if (name.startsWith("user:")) {
+      String user = name.substring(5);
+      if (!Caller.validUserId(user)) {
+        throw new IllegalArgumentException(
+            "user:{userId} needs a user id of [A-Za-z0-9_.-]{1,64}.");
+      }
+      return new Feed(Kind.USER, user);
+    }
+    if (name.startsWith("tag:")) {
+      String tag = name.substring(4);
+      if (!TAG.matcher(tag).matches()) {
+        throw new IllegalArgumentException("tag:{tag} needs a lower-case tag of [a-z0-9_]{1,64}.");
+      }
+      return new Feed(Kind.TAG, tag);
+    }
+    throw new IllegalArgumentException(
+        "Unknown feed '" + name + "'; feeds are home, public, user:{userId} and tag:{tag}.");
+  }
+
+  /** The feed's name as clients write it. */
+  public String name() {
+    return switch (kind) {
+      case HOME -> "home";
+      case PUBLIC -> "public";
+      case USER -> "user:" + key;
+      case TAG -> "tag:" + key;
+    };
+  }
+
+  public boolean isPublic() {
+    return kind != Kind.HOME;
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

@@ -1,0 +1,127 @@
+package dev.feedline.follows.control;
+
+import dev.feedline.events.control.EventLog;
+import dev.feedline.events.entity.Event;
+import dev.feedline.events.entity.EventType;
+import dev.feedline.store.control.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Stores follows; a change appends a follow event in the same transaction. */
+@ApplicationScoped
+public class FollowStore {
+  private Database database;
+
+  FollowStore() {}
+
+  @Inject
+  public FollowStore(Database database) {
+    this.database = database;
+  }
+
+  /** {@code follower} follows {@code followee}; empty when it already did (idempotent). */
+  public Optional<Event> follow(String follower, String followee) {
+    try {
+      return insertFollow(follower, followee);
+    } catch (IllegalStateException e) {
+      if (Database.isUniqueViolation(e)) {
+        return Optional.empty(); // a concurrent request made the same follow
+      }
+      throw e;
+    }
+  }
+
+  private Optional<Event> insertFollow(String follower, String followee) {
+    return database.inTransaction(
+        c -> {
+          if (follows(c, follower, followee)) {
+            return Optional.empty();
+          }
+          try (PreparedStatement insert =
+              c.prepareStatement(
+                  "insert into follows (follower, followee, created_at) values (?, ?, ?)")) {
+            insert.setString(1, follower);
+            insert.setString(2, followee);
+            insert.setObject(3, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
+            insert.executeUpdate();
+          }
+          return Optional.of(
+              EventLog.append(
+                  c, EventType.FOLLOW_CREATED, null, follower, followee, List.of(), "{}"));
+        });
+  }
+
+  /** {@code follower} stops following {@code followee}; empty when it did not (idempotent). */
+  public Optional<Event> unfollow(String follower, String followee) {
+    return database.inTransaction(
+        c -> {
+          int removed;
+          try (PreparedStatement delete =
+              c.prepareStatement("delete from follows where follower = ? and followee = ?")) {
+            delete.setString(1, follower);
+            delete.setString(2, followee);
+            removed = delete.executeUpdate();
+          }
+          if (removed == 0) {
+            return Optional.empty();
+          }
+          return Optional.of(
+              EventLog.append(
+                  c, EventType.FOLLOW_DELETED, null, follower, followee, List.of(), "{}"));
+        });
+  }
+
+  /** Whom {@code user} follows, sorted. */
+  public List<String> following(String user) {
+    return database.inTransaction(
+        c -> list(c, "select followee from follows where follower = ?", user));
+  }
+
+  /** Who follows {@code user}, sorted. */
+  public List<String> followers(String user) {
+    return database.inTransaction(
+        c -> list(c, "select follower from follows where followee = ?", user));
+  }
+
+  /** Whom {@code user} follows, as seen by {@code c}'s transaction. */
+  public static Set<String> following(Connection c, String user) throws SQLException {
+    return new TreeSet<>(list(c, "select followee from follows where follower = ?", user));
+  }
+
+  private static boolean follows(Connection c, String follower, String followee)
+      throws SQLException {
+    try (PreparedStatement select =
+        c.prepareStatement("select 1 from follows where follower = ? and followee = ?")) {
+      select.setString(1, follower);
+      select.setString(2, followee);
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static List<String> list(Connection c, String sql, String user) throws SQLException {
+    List<String> users = new ArrayList<>();
+    try (PreparedStatement select = c.prepareStatement(sql + " order by 1")) {
+      select.setString(1, user);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          users.add(rs.getString(1));
+        }
+      }
+    }
+    return users;
+  }
+}

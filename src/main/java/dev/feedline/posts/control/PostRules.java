@@ -1,0 +1,84 @@
+package dev.feedline.posts.control;
+
+import dev.feedline.api.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What a post must be: text of 1 to N characters, not blank; tags from {@code tags} and from {@code
+ * #words} in the text, lower-cased, at most M. A broken limit is refused, never cut.
+ */
+@ApplicationScoped
+public class PostRules {
+  public static final Pattern TAG = Pattern.compile("[a-z0-9_]{1,64}");
+  private static final Pattern HASHTAG =
+      Pattern.compile("(?<![A-Za-z0-9_#])#([A-Za-z0-9_]{1,64})(?![A-Za-z0-9_])");
+
+  private int maxTextLength;
+  private int maxTags;
+
+  PostRules() {}
+
+  @Inject
+  public PostRules(
+      @ConfigProperty(name = "feedline.posts.max-text-length") int maxTextLength,
+      @ConfigProperty(name = "feedline.posts.max-tags") int maxTags) {
+    this.maxTextLength = maxTextLength;
+    this.maxTags = maxTags;
+  }
+
+  /** The text, checked. */
+  public String text(String text) {
+    if (text == null || text.isBlank()) {
+      throw ApiException.badRequest("text is required and must not be blank.");
+    }
+    int length = text.codePointCount(0, text.length());
+    if (length > maxTextLength) {
+      throw ApiException.tooLarge(
+          "text is " + length + " characters; at most " + maxTextLength + " are allowed.");
+    }
+    return text;
+  }
+
+  /** The explicit tags, lower-cased and checked, without repeats. */
+  public List<String> explicitTags(List<String> tags) {
+    if (tags == null) {
+      return List.of();
+    }
+    Set<String> result = new LinkedHashSet<>();
+    for (String tag : tags) {
+      String lower = tag == null ? "" : tag.toLowerCase(Locale.ROOT);
+      if (!TAG.matcher(lower).matches()) {
+        throw ApiException.badRequest("Each tag must match [a-z0-9_]{1,64} (case is ignored).");
+      }
+      result.add(lower);
+    }
+    return checkCount(new ArrayList<>(result));
+  }
+
+  /** All tags of a post: the explicit ones, then the text's #words, without repeats. */
+  public List<String> allTags(List<String> explicitTags, String text) {
+    Set<String> result = new LinkedHashSet<>(explicitTags);
+    Matcher matcher = HASHTAG.matcher(text);
+    while (matcher.find()) {
+      result.add(matcher.group(1).toLowerCase(Locale.ROOT));
+    }
+    return checkCount(new ArrayList<>(result));
+  }
+
+  private List<String> checkCount(List<String> tags) {
+    if (tags.size() > maxTags) {
+      throw ApiException.badRequest(
+          "A post carries at most " + maxTags + " tags; this one has " + tags.size() + ".");
+    }
+    return tags;
+  }
+}

@@ -1,0 +1,262 @@
+package dev.feedline.posts.control;
+
+import dev.feedline.api.ApiException;
+import dev.feedline.api.Json;
+import dev.feedline.events.control.EventLog;
+import dev.feedline.events.entity.Event;
+import dev.feedline.events.entity.EventType;
+import dev.feedline.posts.entity.Post;
+import dev.feedline.posts.entity.PostRef;
+import dev.feedline.posts.entity.PostStats;
+import dev.feedline.store.control.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Stores posts and likes; every change appends its event in the same transaction. */
+@ApplicationScoped
+public class PostStore {
+  static final String COLUMNS =
+      "p.id, p.author, p.text, p.tags, p.created_at, p.edited_at, p.likes";
+
+  /** A change and the event that records it. */
+  public record Change(Post post, Event event) {}
+
+  private Database database;
+
+  PostStore() {}
+
+  @Inject
+  public PostStore(Database database) {
+    this.database = database;
+  }
+
+  public Change create(String author, String text, List<String> explicitTags, List<String> tags) {
+    return database.inTransaction(
+        c -> {
+          Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+          long id;
+          try (PreparedStatement insert =
+              c.prepareStatement(
+                  "insert into posts (author, text, tags, explicit_tags, created_at, likes)"
+                      + " values (?, ?, ?, ?, ?, 0)",
+                  Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, author);
+            insert.setString(2, text);
+            insert.setString(3, String.join(" ", tags));
+            insert.setString(4, String.join(" ", explicitTags));
+            insert.setObject(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+              keys.next();
+              id = keys.getLong(1);
+            }
+          }
+          insertTags(c, id, tags);
+          Post post = new Post(Long.toString(id), author, text, tags, now.toString(), null, 0);
+          Event event =
+              EventLog.append(c, EventType.POST_CREATED, id, author, null, tags, Json.write(post));
+          return new Change(post, event);
+        });
+  }
+
+  public Optional<Post> find(long id) {
+    return database.inTransaction(c -> load(c, id, false));
+  }
+
+  /** Replaces the text (author only); tags are the explicit ones plus the new text's #words. */
+  public Change edit(long id, String editor, String text, PostRules rules) {
+    return database.inTransaction(
+        c -> {
+          Post old = load(c, id, true).orElseThrow(() -> notFound(id));
+          if (!old.author().equals(editor)) {
+            throw ApiException.forbidden("Only the author may edit a post.");
+          }
+          List<String> tags = rules.allTags(explicitTags(c, id), text);
+          Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+          try (PreparedStatement update =
+              c.prepareStatement(
+                  "update posts set text = ?, tags = ?, edited_at = ? where id = ?")) {
+            update.setString(1, text);
+            update.setString(2, String.join(" ", tags));
+            update.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            update.setLong(4, id);
+            update.executeUpdate();
+          }
+          try (PreparedStatement clear =
+              c.prepareStatement("delete from post_tags where post_id = ?")) {
+            clear.setLong(1, id);
+            clear.executeUpdate();
+          }
+          insertTags(c, id, tags);
+          Post post =
+              new Post(
+                  old.id(), old.author(), text, tags, old.createdAt(), now.toString(), old.likes());
+          // Subscribers of a tag the edit removed learn of the edit too.
+          Set<String> eventTags = new LinkedHashSet<>(old.tags());
+          eventTags.addAll(tags);
+          Event event =
+              EventLog.append(
+                  c,
+                  EventType.POST_UPDATED,
+                  id,
+                  old.author(),
+                  null,
+                  List.copyOf(eventTags),
+                  Json.write(post));
+          return new Change(post, event);
+        });
+  }
+
+  /** Deletes a post (its author or an admin). */
+  public Event delete(long id, String user, boolean admin) {
+    return database.inTransaction(
+        c -> {
+          Post old = load(c, id, true).orElseThrow(() -> notFound(id));
+          if (!admin && !old.author().equals(user)) {
+            throw ApiException.forbidden("Only the author or an admin may delete a post.");
+          }
+          try (PreparedStatement delete = c.prepareStatement("delete from posts where id = ?")) {
+            delete.setLong(1, id);
+            delete.executeUpdate();
+          }
+          return EventLog.append(
+              c,
+              EventType.POST_DELETED,
+              id,
+              old.author(),
+              null,
+              old.tags(),
+              Json.write(new PostRef(old.id())));
+        });
+  }
+
+  /** Likes a post; empty when {@code user} already liked it (idempotent). */
+  public Optional<Event> like(long id, String user) {
+    return changeLike(id, user, true);
+  }
+
+  /** Takes a like back; empty when there was none (idempotent). */
+  public Optional<Event> unlike(long id, String user) {
+    return changeLike(id, user, false);
+  }
+
+  private Optional<Event> changeLike(long id, String user, boolean like) {
+    return database.inTransaction(
+        c -> {
+          // Locking the post serializes likes of one post, so the count and the rows agree.
+          Post post = load(c, id, true).orElseThrow(() -> notFound(id));
+          boolean present;
+          try (PreparedStatement exists =
+              c.prepareStatement("select 1 from likes where post_id = ? and user_id = ?")) {
+            exists.setLong(1, id);
+            exists.setString(2, user);
+            try (ResultSet rs = exists.executeQuery()) {
+              present = rs.next();
+            }
+          }
+          if (present == like) {
+            return Optional.empty();
+          }
+          String sql =
+              like
+                  ? "insert into likes (post_id, user_id) values (?, ?)"
+                  : "delete from likes where post_id = ? and user_id = ?";
+          try (PreparedStatement change = c.prepareStatement(sql)) {
+            change.setLong(1, id);
+            change.setString(2, user);
+            change.executeUpdate();
+          }
+          long likes = post.likes() + (like ? 1 : -1);
+          try (PreparedStatement count =
+              c.prepareStatement("update posts set likes = ? where id = ?")) {
+            count.setLong(1, likes);
+            count.setLong(2, id);
+            count.executeUpdate();
+          }
+          return Optional.of(
+              EventLog.append(
+                  c,
+                  EventType.POST_STATS,
+                  id,
+                  post.author(),
+                  null,
+                  post.tags(),
+                  Json.write(new PostStats(post.id(), likes))));
+        });
+  }
+
+  static Optional<Post> load(Connection c, long id, boolean forUpdate) throws SQLException {
+    String sql =
+        "select " + COLUMNS + " from posts p where p.id = ?" + (forUpdate ? " for update" : "");
+    try (PreparedStatement select = c.prepareStatement(sql)) {
+      select.setLong(1, id);
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Maps a row selected with {@link #COLUMNS}. */
+  public static Post map(ResultSet rs) throws SQLException {
+    OffsetDateTime edited = rs.getObject(6, OffsetDateTime.class);
+    return new Post(
+        Long.toString(rs.getLong(1)),
+        rs.getString(2),
+        rs.getString(3),
+        split(rs.getString(4)),
+        rs.getObject(5, OffsetDateTime.class).toInstant().toString(),
+        edited == null ? null : edited.toInstant().toString(),
+        rs.getLong(7));
+  }
+
+  private static List<String> explicitTags(Connection c, long id) throws SQLException {
+    try (PreparedStatement select =
+        c.prepareStatement("select explicit_tags from posts where id = ?")) {
+      select.setLong(1, id);
+      try (ResultSet rs = select.executeQuery()) {
+        rs.next();
+        return split(rs.getString(1));
+      }
+    }
+  }
+
+  private static void insertTags(Connection c, long id, List<String> tags) throws SQLException {
+    if (tags.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert =
+        c.prepareStatement("insert into post_tags (post_id, tag) values (?, ?)")) {
+      for (String tag : tags) {
+        insert.setLong(1, id);
+        insert.setString(2, tag);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static List<String> split(String tags) {
+    return tags == null || tags.isEmpty()
+        ? List.of()
+        : new ArrayList<>(Arrays.asList(tags.split(" ")));
+  }
+
+  private static ApiException notFound(long id) {
+    return ApiException.notFound("No post " + id + ".");
+  }
+}
