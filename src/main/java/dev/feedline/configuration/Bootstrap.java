@@ -2,7 +2,9 @@ package dev.feedline.configuration;
 
 import dev.feedline.auth.control.DevKeys;
 import dev.feedline.store.control.Migrations;
+import dev.feedline.stream.control.Hub;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -23,6 +25,7 @@ public class Bootstrap {
   @Inject Profile profile;
   @Inject DataSource dataSource;
   @Inject DevKeys devKeys;
+  @Inject Hub hub;
 
   private volatile boolean started;
 
@@ -41,8 +44,14 @@ public class Bootstrap {
     if (profile.isLocal()) {
       devKeys.publicKey();
     }
+    hub.start();
     started = true;
     LOG.info("Feedline started: profile " + profile.name() + ", schema version " + version);
+  }
+
+  /** On shutdown: readiness turns DOWN, then open streams are drained. */
+  void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+    hub.drain();
   }
 
   /** Whether the start-up sequence has completed. */

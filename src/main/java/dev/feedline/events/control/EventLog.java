@@ -106,6 +106,36 @@ public final class EventLog {
     return events;
   }
 
+  /** {@code user}'s follow changes with ids above {@code afterId}, oldest first. */
+  public static List<Event> followChangesAfter(Connection connection, String user, long afterId)
+      throws SQLException {
+    List<Event> events = new ArrayList<>();
+    try (PreparedStatement read =
+        connection.prepareStatement(
+            "select id, type, post_id, actor, subject, tags, data, created_at from events"
+                + " where actor = ? and id > ? and type in ('follow.created', 'follow.deleted')"
+                + " order by id")) {
+      read.setString(1, user);
+      read.setLong(2, afterId);
+      try (ResultSet rs = read.executeQuery()) {
+        while (rs.next()) {
+          events.add(map(rs));
+        }
+      }
+    }
+    return events;
+  }
+
+  /** Deletes all but the newest {@code keep} events; answers how many went. */
+  public static int prune(Connection connection, long keep) throws SQLException {
+    long last = lastId(connection);
+    try (PreparedStatement delete =
+        connection.prepareStatement("delete from events where id <= ?")) {
+      delete.setLong(1, last - keep);
+      return delete.executeUpdate();
+    }
+  }
+
   private static Event map(ResultSet rs) throws SQLException {
     long postId = rs.getLong(3);
     Long post = rs.wasNull() ? null : postId;

@@ -1,0 +1,44 @@
+package dev.feedline.stream.boundary;
+
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Takes the bearer token from the upgrade request: the Authorization header, or for browsers the
+ * access_token query parameter. The endpoint verifies it when the connection opens.
+ */
+public class StreamAuth extends ServerEndpointConfig.Configurator {
+  static final String TOKEN = "feedline.token";
+  static final String BAD_SCHEME = "feedline.bad-scheme";
+
+  @Override
+  public void modifyHandshake(
+      ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+    Map<String, Object> properties = config.getUserProperties();
+    properties.remove(TOKEN);
+    properties.remove(BAD_SCHEME);
+    String header = first(request.getHeaders().get("Authorization"));
+    if (header == null) {
+      header = first(request.getHeaders().get("authorization"));
+    }
+    if (header != null) {
+      if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        properties.put(TOKEN, header.substring(7).strip());
+      } else {
+        properties.put(BAD_SCHEME, Boolean.TRUE);
+      }
+      return;
+    }
+    String query = first(request.getParameterMap().get("access_token"));
+    if (query != null) {
+      properties.put(TOKEN, query);
+    }
+  }
+
+  private static String first(List<String> values) {
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+}

@@ -1,0 +1,562 @@
+package dev.feedline.stream.control;
+
+import dev.feedline.bus.control.Bus;
+import dev.feedline.events.control.EventLog;
+import dev.feedline.events.entity.Event;
+import dev.feedline.events.entity.EventType;
+import dev.feedline.feeds.entity.Feed;
+import dev.feedline.store.control.Database;
+import dev.feedline.stream.entity.ControlFrames;
+import dev.feedline.stream.entity.EventFrames;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This node's fan-out. Events from the Bus are put in id order (a missing one is read from the
+ * store), then each is serialized once and queued to every local connection whose feeds it belongs
+ * to, found through an index from feed to connections. All index and connection state is owned by
+ * one dispatcher thread, so nothing is locked; the dispatcher only queues, never sends.
+ */
+@ApplicationScoped
+public class Hub {
+  private static final Logger LOG = Logger.getLogger(Hub.class.getName());
+  public static final int CLOSE_GOING_AWAY = 1001;
+  public static final int CLOSE_TOO_MANY = 4029;
+
+  @Inject Bus bus;
+  @Inject Database database;
+  @Inject StreamSettings settings;
+
+  private ExecutorService dispatcher;
+  private ExecutorService workers;
+  private ExecutorService writers;
+  private ScheduledExecutorService timers;
+  private Recovery recovery;
+  private final Consumer<Event> listener = this::publish;
+
+  // Owned by the dispatcher thread.
+  private long lastDispatched;
+  private final TreeMap<Long, Event> early = new TreeMap<>();
+  private final Map<String, Set<Connection>> index = new HashMap<>();
+  private final Map<String, Set<Connection>> homeByUser = new HashMap<>();
+  private final Set<Connection> holding = new HashSet<>();
+  private boolean fillScheduled;
+
+  // Shared.
+  private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
+  private final AtomicInteger queuedEvents = new AtomicInteger();
+  private final AtomicLong position = new AtomicLong();
+  private final AtomicLong deliveries = new AtomicLong();
+  private volatile boolean started;
+  private volatile boolean draining;
+
+  /** Starts dispatching from the store's newest event on; called once the schema is ready. */
+  public synchronized void start() {
+    if (started) {
+      return;
+    }
+    recovery = new Recovery(database, settings.replayMaxEvents());
+    dispatcher = Executors.newSingleThreadExecutor(threads("feedline-hub", 1));
+    workers = Executors.newFixedThreadPool(2, threads("feedline-recovery", 2));
+    writers =
+        Executors.newFixedThreadPool(
+            settings.writerThreads(), threads("feedline-writer", settings.writerThreads()));
+    timers = Executors.newScheduledThreadPool(1, threads("feedline-timer", 1));
+    lastDispatched = database.inTransaction(EventLog::lastId);
+    position.set(lastDispatched);
+    bus.subscribe(listener);
+    timers.scheduleWithFixedDelay(
+        this::poll, settings.pollIntervalMs(), settings.pollIntervalMs(), TimeUnit.MILLISECONDS);
+    timers.scheduleWithFixedDelay(
+        this::keepAlive,
+        settings.pingIntervalSeconds(),
+        settings.pingIntervalSeconds(),
+        TimeUnit.SECONDS);
+    timers.scheduleWithFixedDelay(
+        this::prune,
+        settings.pruneIntervalSeconds(),
+        settings.pruneIntervalSeconds(),
+        TimeUnit.SECONDS);
+    started = true;
+    LOG.info("Hub started at event " + lastDispatched);
+  }
+
+  public boolean started() {
+    return started;
+  }
+
+  public boolean draining() {
+    return draining;
+  }
+
+  /** The newest event id this node has dispatched. */
+  public long position() {
+    return position.get();
+  }
+
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  public long deliveries() {
+    return deliveries.get();
+  }
+
+  // ---- Inbound events -------------------------------------------------------------------
+
+  /** Takes a committed event from the Bus; never blocks. Overload drops it: the store has it. */
+  public void publish(Event event) {
+    if (queuedEvents.incrementAndGet() > settings.holdMaxEvents()) {
+      queuedEvents.decrementAndGet();
+      return;
+    }
+    run(
+        () -> {
+          queuedEvents.decrementAndGet();
+          arrive(event);
+        });
+  }
+
+  private void arrive(Event event) {
+    if (event.id() <= lastDispatched) {
+      return;
+    }
+    if (event.id() != lastDispatched + 1) {
+      early.put(event.id(), event);
+      while (early.size() > settings.holdMaxEvents()) {
+        early.pollLastEntry();
+      }
+      scheduleFill(settings.gapFillDelayMs());
+      return;
+    }
+    dispatch(event);
+    Map.Entry<Long, Event> next;
+    while ((next = early.firstEntry()) != null && next.getKey() <= lastDispatched + 1) {
+      early.pollFirstEntry();
+      if (next.getKey() == lastDispatched + 1) {
+        dispatch(next.getValue());
+      }
+    }
+  }
+
+  private void scheduleFill(long delayMs) {
+    if (fillScheduled || draining) {
+      return;
+    }
+    fillScheduled = true;
+    timers.schedule(() -> workers.execute(this::fill), delayMs, TimeUnit.MILLISECONDS);
+  }
+
+  /** Reads what the bus has not brought from the store, in order. */
+  private void fill() {
+    long after = position.get();
+    List<Event> missing;
+    try {
+      missing = database.inTransaction(c -> EventLog.readAfter(c, after, 1000));
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Cannot read missing events yet", e);
+      missing = List.of();
+    }
+    List<Event> found = missing;
+    run(
+        () -> {
+          fillScheduled = false;
+          found.forEach(this::arrive);
+          if (!early.isEmpty() || found.size() == 1000) {
+            scheduleFill(settings.gapFillDelayMs());
+          }
+        });
+  }
+
+  private void poll() {
+    try {
+      long newest = database.inTransaction(EventLog::lastId);
+      if (newest > position.get()) {
+        run(() -> scheduleFill(0));
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Store poll failed", e);
+    }
+  }
+
+  private void dispatch(Event event) {
+    lastDispatched = event.id();
+    position.set(event.id());
+    for (Connection held : holding) {
+      held.held.add(event);
+    }
+    holding.removeIf(
+        c -> {
+          if (c.held.size() > settings.holdMaxEvents()) {
+            c.subscriber().close(Subscriber.CLOSE_TOO_SLOW, "too slow: resume from your last id");
+            return true;
+          }
+          return false;
+        });
+    if (event.type() == EventType.FOLLOW_CREATED || event.type() == EventType.FOLLOW_DELETED) {
+      Set<Connection> homes = homeByUser.get(event.actor());
+      if (homes != null) {
+        for (Connection c : homes) {
+          if (!c.recovering && Connection.applyFollow(event, c.following, c.user())) {
+            reindex(c);
+          }
+        }
+      }
+      return;
+    }
+    EventFrames frames = new EventFrames(event);
+    deliver(index.get(Feed.PUBLIC.name()), event, frames);
+    deliver(index.get("user:" + event.actor()), event, frames);
+    for (String tag : event.tags()) {
+      deliver(index.get("tag:" + tag), event, frames);
+    }
+    deliver(index.get("home:" + event.actor()), event, frames);
+  }
+
+  private void deliver(Set<Connection> candidates, Event event, EventFrames frames) {
+    if (candidates == null) {
+      return;
+    }
+    for (Connection c : candidates) {
+      if (c.dispatchMark == event.id() || c.recovering) {
+        continue;
+      }
+      c.dispatchMark = event.id();
+      List<String> feeds = c.matching(event);
+      if (!feeds.isEmpty() && c.subscriber().offer(frames.frame(feeds))) {
+        c.lastSent = event.id();
+        deliveries.incrementAndGet();
+      }
+    }
+  }
+
+  // ---- Connections ----------------------------------------------------------------------
+
+  /**
+   * Admits a connection, or answers the close code that refuses it (4029 over a limit, 1001 while
+   * draining).
+   */
+  public int connect(Connection connection) {
+    if (draining) {
+      return CLOSE_GOING_AWAY;
+    }
+    if (connections.size() >= settings.maxConnections()) {
+      return CLOSE_TOO_MANY;
+    }
+    String user = connection.user();
+    if (user != null) {
+      AtomicInteger count = perUser.computeIfAbsent(user, u -> new AtomicInteger());
+      if (count.incrementAndGet() > settings.maxConnectionsPerUser()) {
+        count.decrementAndGet();
+        return CLOSE_TOO_MANY;
+      }
+    }
+    connections.put(connection.id(), connection);
+    return 0;
+  }
+
+  /** Forgets a connection that closed, for whatever reason. */
+  public void disconnect(String id) {
+    Connection connection = connections.remove(id);
+    if (connection == null) {
+      return;
+    }
+    connection.subscriber().close(1000, "closed");
+    String user = connection.user();
+    if (user != null) {
+      perUser.computeIfPresent(user, (u, count) -> count.decrementAndGet() <= 0 ? null : count);
+    }
+    run(
+        () -> {
+          unindex(connection);
+          holding.remove(connection);
+          connection.feeds.clear();
+          connection.pending.clear();
+        });
+  }
+
+  public Connection connection(String id) {
+    return connections.get(id);
+  }
+
+  /** Subscribes a connection to a feed; the answer (subscribed, replay, reset) comes as frames. */
+  public void subscribe(Connection connection, Feed feed, Long since, JsonValue ref) {
+    run(() -> onSubscribe(connection, new Recovery.Request(feed, since, ref)));
+  }
+
+  public void unsubscribe(Connection connection, Feed feed) {
+    run(
+        () -> {
+          connection.pending.removeIf(r -> r.feed().equals(feed));
+          if (connection.feeds.remove(feed)) {
+            reindex(connection);
+          }
+          connection.subscriber().offer(ControlFrames.unsubscribed(feed.name()));
+        });
+  }
+
+  private void onSubscribe(Connection c, Recovery.Request request) {
+    if (!connections.containsKey(c.id())) {
+      return;
+    }
+    if (c.feeds.contains(request.feed()) && !c.recovering) {
+      c.subscriber().offer(ControlFrames.subscribed(request.feed().name(), lastDispatched));
+      return;
+    }
+    if (c.feeds.size() + c.pending.size() >= settings.maxSubscriptions()) {
+      c.subscriber().close(CLOSE_TOO_MANY, "too many subscriptions");
+      return;
+    }
+    if (request.since() == null && request.feed().kind() != Feed.Kind.HOME && !c.recovering) {
+      c.feeds.add(request.feed());
+      reindex(c);
+      c.subscriber().offer(ControlFrames.subscribed(request.feed().name(), lastDispatched));
+      return;
+    }
+    c.pending.add(request);
+    if (!c.recovering) {
+      beginRecovery(c);
+    }
+  }
+
+  /** Holds live events back for {@code c} from now on, then plans its recovery. */
+  private void beginRecovery(Connection c) {
+    c.recovering = true;
+    c.held = new ArrayList<>();
+    holding.add(c);
+    long upTo = lastDispatched;
+    // Planned behind whatever is queued already, so subscribe frames sent together recover
+    // together.
+    run(() -> planRecovery(c, upTo));
+  }
+
+  private void planRecovery(Connection c, long upTo) {
+    if (!connections.containsKey(c.id())) {
+      return;
+    }
+    Recovery.Plan plan =
+        new Recovery.Plan(upTo, c.lastSent, c.user(), Set.copyOf(c.feeds), List.copyOf(c.pending));
+    c.pending.clear();
+    workers.execute(
+        () -> {
+          try {
+            Recovery.Result result = recovery.recover(plan);
+            run(() -> finishRecovery(c, result));
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Recovery failed: " + e.getMessage());
+            run(() -> failRecovery(c, plan));
+          }
+        });
+  }
+
+  private void finishRecovery(Connection c, Recovery.Result result) {
+    if (!connections.containsKey(c.id())) {
+      holding.remove(c);
+      return;
+    }
+    Subscriber out = c.subscriber();
+    for (Recovery.Request request : result.plan().requests()) {
+      c.feeds.add(request.feed());
+      out.offer(ControlFrames.subscribed(request.feed().name(), result.plan().upTo()));
+    }
+    for (Feed reset : result.resets()) {
+      out.offer(ControlFrames.reset(reset.name()));
+    }
+    for (String frame : result.frames()) {
+      out.offer(frame);
+    }
+    deliveries.addAndGet(result.frames().size());
+    c.lastSent = Math.max(c.lastSent, result.lastFrameId());
+    c.following = new HashSet<>(result.followingAtUpTo());
+    catchUp(c);
+  }
+
+  private void failRecovery(Connection c, Recovery.Plan plan) {
+    for (Recovery.Request request : plan.requests()) {
+      c.subscriber()
+          .offer(
+              ControlFrames.error(
+                  "unavailable",
+                  "Cannot subscribe to " + request.feed().name() + " now; try again.",
+                  request.ref()));
+    }
+    catchUp(c);
+  }
+
+  /** Sends what was held back while {@code c} recovered and makes it live again. */
+  private void catchUp(Connection c) {
+    for (Event event : c.held) {
+      if (Connection.applyFollow(event, c.following, c.user())) {
+        continue;
+      }
+      List<String> feeds = c.matching(event);
+      if (!feeds.isEmpty()
+          && event.id() > c.lastSent
+          && c.subscriber().offer(new EventFrames(event).frame(feeds))) {
+        c.lastSent = event.id();
+        deliveries.incrementAndGet();
+      }
+    }
+    c.held = new ArrayList<>();
+    c.recovering = false;
+    holding.remove(c);
+    reindex(c);
+    if (!c.pending.isEmpty()) {
+      beginRecovery(c);
+    }
+  }
+
+  private void reindex(Connection c) {
+    unindex(c);
+    for (Feed feed : c.feeds) {
+      if (feed.kind() == Feed.Kind.HOME) {
+        homeByUser.computeIfAbsent(c.user(), u -> new HashSet<>()).add(c);
+        index.computeIfAbsent("home:" + c.user(), k -> new HashSet<>()).add(c);
+        for (String followee : c.following) {
+          index.computeIfAbsent("home:" + followee, k -> new HashSet<>()).add(c);
+        }
+      } else {
+        index.computeIfAbsent(feed.name(), k -> new HashSet<>()).add(c);
+      }
+    }
+    c.indexedKeys = keysOf(c);
+  }
+
+  private static Set<String> keysOf(Connection c) {
+    Set<String> keys = new HashSet<>();
+    for (Feed feed : c.feeds) {
+      if (feed.kind() == Feed.Kind.HOME) {
+        keys.add("home:" + c.user());
+        c.following.forEach(f -> keys.add("home:" + f));
+      } else {
+        keys.add(feed.name());
+      }
+    }
+    return keys;
+  }
+
+  private void unindex(Connection c) {
+    for (String key : c.indexedKeys) {
+      Set<Connection> set = index.get(key);
+      if (set != null && set.remove(c) && set.isEmpty()) {
+        index.remove(key);
+      }
+    }
+    c.indexedKeys = Set.of();
+    if (c.user() != null) {
+      Set<Connection> homes = homeByUser.get(c.user());
+      if (homes != null && homes.remove(c) && homes.isEmpty()) {
+        homeByUser.remove(c.user());
+      }
+    }
+  }
+
+  // ---- Housekeeping ---------------------------------------------------------------------
+
+  /** Creates a subscriber for a new connection, writing through this node's writer threads. */
+  public Subscriber subscriber(Transport transport) {
+    return new Subscriber(transport, settings.queueMaxBytes(), writers);
+  }
+
+  private void keepAlive() {
+    long now = System.nanoTime();
+    long timeout = TimeUnit.SECONDS.toNanos(settings.pongTimeoutSeconds());
+    for (Connection c : connections.values()) {
+      if (c.transport().kind().equals("websocket") && now - c.lastHeard > timeout) {
+        c.subscriber().close(1001, "no answer to pings");
+        disconnect(c.id());
+      } else {
+        c.subscriber().ping();
+      }
+    }
+  }
+
+  private void prune() {
+    try {
+      int removed = database.inTransaction(c -> EventLog.prune(c, settings.historyMaxEvents()));
+      if (removed > 0) {
+        LOG.fine("Pruned " + removed + " events from the history");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "History pruning failed", e);
+    }
+  }
+
+  /**
+   * Drains the node: no new connections; open ones are closed with 1001 spread over the drain
+   * period so they reconnect elsewhere gradually, then the threads stop.
+   */
+  public void drain() {
+    if (!started || draining) {
+      return;
+    }
+    draining = true;
+    List<Connection> open = new ArrayList<>(connections.values());
+    long drainMs = TimeUnit.SECONDS.toMillis(settings.drainSeconds());
+    int steps = (int) Math.max(1, Math.min(open.size(), Math.max(1, drainMs / 100)));
+    long pause = open.isEmpty() ? 0 : drainMs / steps;
+    LOG.info("Draining " + open.size() + " connections over " + settings.drainSeconds() + " s");
+    for (int i = 0; i < open.size(); i++) {
+      Connection c = open.get(i);
+      c.subscriber().close(CLOSE_GOING_AWAY, "node draining: reconnect and resume");
+      disconnect(c.id());
+      boolean stepEnds = (i + 1) % Math.max(1, open.size() / steps) == 0;
+      if (stepEnds && i + 1 < open.size() && pause > 0) {
+        try {
+          TimeUnit.MILLISECONDS.sleep(pause);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    bus.unsubscribe(listener);
+    timers.shutdownNow();
+    workers.shutdownNow();
+    dispatcher.shutdown();
+    writers.shutdown();
+    try {
+      writers.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    LOG.info("Drained");
+  }
+
+  private void run(Runnable task) {
+    try {
+      dispatcher.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.log(Level.FINE, "Hub stopped; task dropped", e);
+    }
+  }
+
+  private static ThreadFactory threads(String name, int count) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, count == 1 ? name : name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

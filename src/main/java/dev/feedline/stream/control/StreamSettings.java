@@ -1,0 +1,137 @@
+package dev.feedline.stream.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The stream's bounds and timings (feedline.stream.*); defaults and meanings in the README. */
+@ApplicationScoped
+public class StreamSettings {
+  @Inject
+  @ConfigProperty(name = "feedline.stream.queue-max-bytes")
+  long queueMaxBytes;
+
+  @Inject
+  @ConfigProperty(name = "feedline.stream.max-frame-bytes")
+  int maxFrameBytes;
+
+  @Inject
+  @ConfigProperty(name = "feedline.stream.max-subscriptions")
+  int maxSubscriptions;
+
+  @Inject
+  @ConfigProperty(name = "feedline.stream.max-connections")
+  int maxConnections;
+
+  @Inject
+  @ConfigProperty(name = "feedline.stream.max-connections-per-user")
+  int maxConnectionsPerUser;
+
+  @Inject
+  @ConfigProperty(name = "feedline.stream.max-bad-frames")
+  int maxBadFrames;
+
+  @Inject
+  @ConfigProperty(name = "feedline.stream.ping-interval-seconds")
+  int pingIntervalSeconds;
+
+  @Inject
+  @ConfigProperty(name = "feedline.stream.pong-timeout-seconds")
+  int pongTimeoutSeconds;
+
+  @Inject
+  @ConfigProperty(name = "feedline.stream.drain-seconds")
+  int drainSeconds;
+
+  @Inject
+  @ConfigProperty(name = "feedline.stream.replay-max-events")
+  int replayMaxEvents;
+
+  @Inject
+  @ConfigProperty(name = "feedline.stream.history-max-events")
+  long historyMaxEvents;
+
+  @Inject
+  @ConfigProperty(name = "feedline.stream.hold-max-events")
+  int holdMaxEvents;
+
+  @Inject
+  @ConfigProperty(name = "feedline.stream.gap-fill-delay-ms")
+  long gapFillDelayMs;
+
+  @Inject
+  @ConfigProperty(name = "feedline.stream.poll-interval-ms")
+  long pollIntervalMs;
+
+  @Inject
+  @ConfigProperty(name = "feedline.stream.prune-interval-seconds")
+  long pruneIntervalSeconds;
+
+  @Inject
+  @ConfigProperty(name = "feedline.stream.writer-threads")
+  int writerThreads;
+
+  public long queueMaxBytes() {
+    return queueMaxBytes;
+  }
+
+  public int maxFrameBytes() {
+    return maxFrameBytes;
+  }
+
+  public int maxSubscriptions() {
+    return maxSubscriptions;
+  }
+
+  public int maxConnections() {
+    return maxConnections;
+  }
+
+  public int maxConnectionsPerUser() {
+    return maxConnectionsPerUser;
+  }
+
+  public int maxBadFrames() {
+    return maxBadFrames;
+  }
+
+  public int pingIntervalSeconds() {
+    return pingIntervalSeconds;
+  }
+
+  public int pongTimeoutSeconds() {
+    return pongTimeoutSeconds;
+  }
+
+  public int drainSeconds() {
+    return drainSeconds;
+  }
+
+  public int replayMaxEvents() {
+    return replayMaxEvents;
+  }
+
+  public long historyMaxEvents() {
+    return historyMaxEvents;
+  }
+
+  public int holdMaxEvents() {
+    return holdMaxEvents;
+  }
+
+  public long gapFillDelayMs() {
+    return gapFillDelayMs;
+  }
+
+  public long pollIntervalMs() {
+    return pollIntervalMs;
+  }
+
+  public long pruneIntervalSeconds() {
+    return pruneIntervalSeconds;
+  }
+
+  public int writerThreads() {
+    return writerThreads;
+  }
+}

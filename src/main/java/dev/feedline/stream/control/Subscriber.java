@@ -1,0 +1,155 @@
+package dev.feedline.stream.control;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A connection's outbound side: a queue bounded by size and exactly one writer draining it, one
+ * send in flight at a time. {@link #offer} never blocks and never sends on the caller's thread; a
+ * client that falls further behind than the bound is closed with 4008 and resumes from its last id.
+ */
+public final class Subscriber {
+  public static final int CLOSE_TOO_SLOW = 4008;
+  private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
+
+  // Identity marks a keep-alive in the queue; no frame is ever this very String.
+  @SuppressWarnings("StringOperationCanBeSimplified")
+  private static final String PING = new String("ping");
+
+  private final Transport transport;
+  private final long maxQueuedChars;
+  private final Executor writers;
+  private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicLong queuedChars = new AtomicLong();
+  private final AtomicBoolean writing = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Runnable pump = this::pump;
+
+  public Subscriber(Transport transport, long maxQueuedChars, Executor writers) {
+    this.transport = transport;
+    this.maxQueuedChars = maxQueuedChars;
+    this.writers = writers;
+  }
+
+  public Transport transport() {
+    return transport;
+  }
+
+  /** Queues a frame; false when the subscriber is closed, or closes now for being too slow. */
+  public boolean offer(String frame) {
+    if (closed.get()) {
+      return false;
+    }
+    if (queuedChars.addAndGet(frame.length()) > maxQueuedChars) {
+      queuedChars.addAndGet(-frame.length());
+      close(CLOSE_TOO_SLOW, "too slow: resume from your last id");
+      return false;
+    }
+    queue.add(frame);
+    kick();
+    return true;
+  }
+
+  /** Queues a keep-alive behind whatever is queued. */
+  public void ping() {
+    if (!closed.get()) {
+      queue.add(PING);
+      kick();
+    }
+  }
+
+  /** Characters queued and not yet sent. */
+  public long queued() {
+    return queuedChars.get();
+  }
+
+  public boolean closed() {
+    return closed.get();
+  }
+
+  /** Closes once; later frames are dropped. */
+  public void close(int code, String reason) {
+    if (closed.compareAndSet(false, true)) {
+      queue.clear();
+      try {
+        transport.close(code, reason);
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "Closing a connection failed", e);
+      }
+    }
+  }
+
+  private void kick() {
+    if (writing.compareAndSet(false, true)) {
+      writers.execute(pump);
+    }
+  }
+
+  /** Sends queued frames one at a time; loops while sends complete inline, else resumes later. */
+  private void pump() {
+    while (true) {
+      if (closed.get()) {
+        writing.set(false);
+        return;
+      }
+      String next = queue.poll();
+      if (next == null) {
+        writing.set(false);
+        if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
+          return;
+        }
+        continue;
+      }
+      Completion completion = new Completion(next == PING ? 0 : next.length());
+      try {
+        if (next == PING) {
+          transport.ping(completion);
+        } else {
+          transport.send(next, completion);
+        }
+      } catch (RuntimeException e) {
+        completion.accept(e);
+      }
+      if (completion.phase.compareAndSet(Completion.IN_CALL, Completion.RETURNED)) {
+        return; // the completion continues the pump when the send finishes
+      }
+    }
+  }
+
+  private void failed(Throwable error) {
+    LOG.log(Level.FINE, "A send failed; closing the connection", error);
+    close(1011, "send failed");
+    writing.set(false);
+  }
+
+  private final class Completion implements java.util.function.Consumer<Throwable> {
+    static final int IN_CALL = 0;
+    static final int DONE_INLINE = 1;
+    static final int RETURNED = 2;
+    final AtomicInteger phase = new AtomicInteger(IN_CALL);
+    final int chars;
+
+    Completion(int chars) {
+      this.chars = chars;
+    }
+
+    @Override
+    public void accept(Throwable error) {
+      queuedChars.addAndGet(-chars);
+      if (error != null) {
+        phase.set(DONE_INLINE);
+        failed(error);
+        return;
+      }
+      if (!phase.compareAndSet(IN_CALL, DONE_INLINE)) {
+        pump(); // completed after send() returned: this thread carries on
+      }
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package dev.feedline.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/** A WebSocket client of /api/v1/stream, as a mobile app would be: the JDK's own client. */
+public final class StreamClient implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  private final WebSocket socket;
+  private final boolean reading;
+
+  private StreamClient(Api api, String token, boolean tokenInQuery, boolean reading) {
+    this.reading = reading;
+    String ws = api.base().toString().replaceFirst("^http", "ws") + "api/v1/stream";
+    WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+    if (token != null && !tokenInQuery) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    URI uri = URI.create(token != null && tokenInQuery ? ws + "?access_token=" + token : ws);
+    this.socket = builder.buildAsync(uri, new Listener()).join();
+  }
+
+  public static StreamClient connect(Api api, String token) {
+    return new StreamClient(api, token, false, true);
+  }
+
+  public static StreamClient connectWithQueryToken(Api api, String token) {
+    return new StreamClient(api, token, true, true);
+  }
+
+  /** A client that reads nothing after the handshake: the server sees a stalled phone. */
+  public static StreamClient connectNotReading(Api api, String token) {
+    return new StreamClient(api, token, false, false);
+  }
+
+  public void send(String json) {
+    socket.sendText(json, true).join();
+  }
+
+  public void subscribe(String feed) {
+    send("{\"type\":\"subscribe\",\"feed\":\"" + feed + "\"}");
+  }
+
+  public void subscribe(String feed, String since) {
+    send("{\"type\":\"subscribe\",\"feed\":\"" + feed + "\",\"since\":\"" + since + "\"}");
+  }
+
+  /** Subscribes and waits for the subscribed answer; answers its position. */
+  public String subscribeAndWait(String feed, String since) {
+    if (since == null) {
+      subscribe(feed);
+    } else {
+      subscribe(feed, since);
+    }
+    JsonObject answer =
+        await(
+            f ->
+                "subscribed".equals(f.getString("type", ""))
+                    && feed.equals(f.getString("feed", "")),
+            Duration.ofSeconds(30));
+    return answer.getString("position");
+  }
+
+  /** The next frame, failing after {@code timeout}. */
+  public JsonObject next(Duration timeout) {
+    try {
+      JsonObject frame = frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (frame == null) {
+        throw new AssertionError("No frame within " + timeout);
+      }
+      return frame;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The next frame, or null if none comes within {@code timeout}. */
+  public JsonObject poll(Duration timeout) {
+    try {
+      return frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Skips frames until one matches, failing after {@code timeout}. */
+  public JsonObject await(Predicate<JsonObject> match, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("No matching frame within " + timeout);
+      }
+      JsonObject frame = next(Duration.ofNanos(left));
+      if (match.test(frame)) {
+        return frame;
+      }
+    }
+  }
+
+  /** Collects event frames (dotted types) until {@code count} arrived. */
+  public List<JsonObject> events(int count, Duration timeout) {
+    List<JsonObject> events = new ArrayList<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (events.size() < count) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError(
+            "Only " + events.size() + " of " + count + " events within " + timeout + ": " + events);
+      }
+      JsonObject frame = next(Duration.ofNanos(left));
+      if (frame.getString("type", "").contains(".")) {
+        events.add(frame);
+      }
+    }
+    return events;
+  }
+
+  /** The close code the server sent, waiting up to {@code timeout}. */
+  public int closeCode(Duration timeout) {
+    try {
+      return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("Not closed within " + timeout);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  public boolean isClosed() {
+    return closed.isDone();
+  }
+
+  @Override
+  public void close() {
+    if (!socket.isOutputClosed()) {
+      try {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        socket.abort();
+      }
+    }
+    socket.abort();
+  }
+
+  /** Drops the connection without a close handshake, as a phone losing its network would. */
+  public void abort() {
+    socket.abort();
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+      webSocket.request(reading ? 1 : 0);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        try (JsonReader reader = Json.createReader(new StringReader(partial.toString()))) {
+          frames.add(reader.readObject());
+        }
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closed.complete(statusCode);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      closed.complete(-1);
+    }
+  }
+}
