@@ -114,6 +114,18 @@ public class Hub {
     return position.get();
   }
 
+  /** Whether the dispatcher thread runs a trivial task within two seconds. */
+  public boolean dispatcherResponsive() {
+    java.util.concurrent.CompletableFuture<Boolean> probe =
+        new java.util.concurrent.CompletableFuture<>();
+    run(() -> probe.complete(true));
+    try {
+      return probe.get(2, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
   public int connectionCount() {
     return connections.size();
   }
@@ -345,9 +357,9 @@ public class Hub {
     c.held = new ArrayList<>();
     holding.add(c);
     long upTo = lastDispatched;
-    // Planned behind whatever is queued already, so subscribe frames sent together recover
-    // together.
-    run(() -> planRecovery(c, upTo));
+    // Planned after a short window, so subscribe frames a client sends together recover together.
+    timers.schedule(
+        () -> run(() -> planRecovery(c, upTo)), settings.resumeWindowMs(), TimeUnit.MILLISECONDS);
   }
 
   private void planRecovery(Connection c, long upTo) {

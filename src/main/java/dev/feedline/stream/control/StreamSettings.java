@@ -71,6 +71,14 @@ public class StreamSettings {
   @ConfigProperty(name = "feedline.stream.writer-threads")
   int writerThreads;
 
+  @Inject
+  @ConfigProperty(name = "feedline.stream.resume-window-ms")
+  long resumeWindowMs;
+
+  public long resumeWindowMs() {
+    return resumeWindowMs;
+  }
+
   public long queueMaxBytes() {
     return queueMaxBytes;
   }

@@ -1,0 +1,146 @@
+package dev.feedline.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Follow changes on a live home, control frames, and each kind of bad frame or token. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class StreamFramesIT {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private final Api api = Api.itServer();
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.feedline();
+  }
+
+  @Test
+  void followAndUnfollowChangeALiveHomeWithoutReconnecting() {
+    String alice = Api.uniqueUser("alice");
+    String bob = Api.uniqueUser("bob");
+    String aliceToken = api.token(alice);
+    String bobToken = api.token(bob);
+    try (StreamClient home = StreamClient.connect(api, aliceToken)) {
+      home.subscribeAndWait("home", null);
+      api.createPost(bobToken, "before the follow");
+      assertEquals(204, api.put("api/v1/following/" + bob, aliceToken).status());
+      JsonObject followed = api.createPost(bobToken, "after the follow");
+      JsonObject first = home.events(1, WAIT).get(0);
+      assertEquals(followed, first.getJsonObject("data"), "only posts after the follow arrive");
+      assertEquals("[\"home\"]", first.getJsonArray("feeds").toString());
+      assertEquals(204, api.delete("api/v1/following/" + bob, aliceToken).status());
+      api.createPost(bobToken, "after the unfollow");
+      JsonObject own = api.createPost(aliceToken, "alice's own");
+      assertEquals(own, home.events(1, WAIT).get(0).getJsonObject("data"));
+    }
+  }
+
+  @Test
+  void editsDeletionsAndLikesArriveAsTheirEventTypes() {
+    String author = Api.uniqueUser("writer");
+    String token = api.token(author);
+    try (StreamClient client = StreamClient.connect(api, null)) {
+      client.subscribeAndWait("user:" + author, null);
+      String id = api.createPost(token, "draft").getString("id");
+      api.send("PATCH", "api/v1/posts/" + id, token, "application/json", "{\"text\":\"final\"}");
+      api.put("api/v1/posts/" + id + "/like", api.token(Api.uniqueUser("fan")));
+      api.delete("api/v1/posts/" + id, token);
+      var events = client.events(4, WAIT);
+      assertEquals("post.created", events.get(0).getString("type"));
+      assertEquals("post.updated", events.get(1).getString("type"));
+      assertEquals("final", events.get(1).getJsonObject("data").getString("text"));
+      assertEquals("post.stats", events.get(2).getString("type"));
+      assertEquals(1, events.get(2).getJsonObject("data").getInt("likes"));
+      assertEquals("post.deleted", events.get(3).getString("type"));
+      assertEquals(id, events.get(3).getJsonObject("data").getString("id"));
+    }
+  }
+
+  @Test
+  void pingUnsubscribeAndTheQueryToken() {
+    String user = Api.uniqueUser("browser");
+    try (StreamClient client = StreamClient.connectWithQueryToken(api, api.token(user))) {
+      client.send("{\"type\":\"ping\",\"ref\":\"r1\"}");
+      JsonObject pong = client.next(WAIT);
+      assertEquals("pong", pong.getString("type"));
+      assertEquals("r1", pong.getString("ref"));
+      client.subscribeAndWait("home", null);
+      client.send("{\"type\":\"unsubscribe\",\"feed\":\"home\"}");
+      assertEquals("unsubscribed", client.next(WAIT).getString("type"));
+      api.createPost(api.token(user), "not delivered any more");
+      assertNull(client.poll(Duration.ofSeconds(1)));
+    }
+  }
+
+  @Test
+  void eachBadFrameGetsItsErrorAndTheConnectionStaysOpen() {
+    try (StreamClient client = StreamClient.connect(api, null)) {
+      assertError(client, "not json", "bad_request");
+      assertError(client, "[1,2]", "bad_request");
+      assertError(client, "{\"type\":\"dance\"}", "bad_request");
+      assertError(client, "{\"type\":\"subscribe\"}", "bad_request");
+      assertError(client, "{\"type\":\"subscribe\",\"feed\":\"nope\",\"ref\":7}", "bad_feed");
+      assertError(client, "{\"type\":\"subscribe\",\"feed\":\"tag:Java\"}", "bad_feed");
+      assertError(
+          client, "{\"type\":\"subscribe\",\"feed\":\"public\",\"since\":\"x\"}", "bad_request");
+      assertError(client, "{\"type\":\"subscribe\",\"feed\":\"home\"}", "unauthorized");
+      client.send("{\"type\":\"ping\",\"ref\":\"still-open\"}");
+      assertEquals("still-open", client.next(WAIT).getString("ref"));
+    }
+  }
+
+  @Test
+  void tooManyBadFramesCloseWithPolicyViolation() {
+    try (StreamClient client = StreamClient.connect(api, null)) {
+      for (int i = 0; i < 10; i++) {
+        client.send("garbage");
+      }
+      assertEquals(1008, client.closeCode(WAIT));
+    }
+  }
+
+  @Test
+  void oversizedFrameClosesWith1009() {
+    try (StreamClient client = StreamClient.connect(api, null)) {
+      client.send("{\"type\":\"ping\",\"ref\":\"" + "x".repeat(5000) + "\"}");
+      assertEquals(1009, client.closeCode(WAIT));
+    }
+  }
+
+  @Test
+  void rejectedTokenClosesWith1008() {
+    try (StreamClient client = StreamClient.connect(api, "not.a.token")) {
+      assertEquals(1008, client.closeCode(WAIT));
+    }
+    try (StreamClient client = StreamClient.connectWithQueryToken(api, "garbage")) {
+      assertEquals(1008, client.closeCode(WAIT));
+    }
+  }
+
+  @Test
+  void serverStaysHealthyAfterBadClients() {
+    tooManyBadFramesCloseWithPolicyViolation();
+    oversizedFrameClosesWith1009();
+    Api.Reply ready = api.get("health/ready", null);
+    assertEquals(200, ready.status(), ready.body());
+    assertTrue(ready.body().contains("UP"));
+  }
+
+  private static void assertError(StreamClient client, String frame, String code) {
+    client.send(frame);
+    JsonObject answer = client.next(WAIT);
+    assertEquals("error", answer.getString("type"), answer.toString());
+    assertEquals(code, answer.getString("code"), answer.toString());
+  }
+}
