@@ -77,11 +77,18 @@ public final class Subscriber {
   public void close(int code, String reason) {
     if (closed.compareAndSet(false, true)) {
       queue.clear();
-      try {
-        transport.close(code, reason);
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "Closing a connection failed", e);
+      if (code == CLOSE_TOO_SLOW) {
+        LOG.info("slow consumer: closing a " + transport.kind() + " connection with " + code);
       }
+      // Closing may wait on the transport; never on the caller's (the Hub's) thread.
+      writers.execute(
+          () -> {
+            try {
+              transport.close(code, reason);
+            } catch (RuntimeException e) {
+              LOG.log(Level.FINE, "Closing a connection failed", e);
+            }
+          });
     }
   }
 
