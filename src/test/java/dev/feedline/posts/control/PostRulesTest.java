@@ -1,6 +1,7 @@
 package dev.feedline.posts.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.feedline.api.ApiException;
@@ -94,6 +95,20 @@ class PostRulesTest {
   void hashSignInsideAWordIsNotAHashtag() {
     assertEquals(List.of(), rules.allTags(List.of(), "C# and a#b and mail@host#x and ##double"));
     assertEquals(List.of("start", "end"), rules.allTags(List.of(), "#start (x) #end"));
+  }
+
+  @Test
+  void hashtagLongerThanATagIsIgnoredNotCut() {
+    assertEquals(List.of(), rules.allTags(List.of(), "#" + "a".repeat(65)));
+  }
+
+  /** Like an over-long one, a #word with a non-ASCII letter is not a tag; its ASCII head is not. */
+  @Test
+  void hashtagRunningIntoANonAsciiLetterIsNotCutShort() {
+    List<String> tags = rules.allTags(List.of(), "Meet at the #caf\u00e9, say #na\u00efve things");
+
+    assertFalse(tags.contains("caf"), tags.toString());
+    assertFalse(tags.contains("na"), tags.toString());
   }
 
   @Test
