@@ -1,0 +1,326 @@
+package dev.feedline.feeds.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.feedline.feeds.entity.Feed;
+import dev.feedline.feeds.entity.FeedPage;
+import dev.feedline.follows.control.FollowStore;
+import dev.feedline.posts.control.PostRules;
+import dev.feedline.posts.control.PostStore;
+import dev.feedline.posts.entity.Post;
+import dev.feedline.store.control.Database;
+import dev.feedline.store.control.StoreTestCase;
+import dev.feedline.store.control.TestDatabases.Kind;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class FeedQueryTest {
+
+  @Nested
+  class OnH2 extends Cases {
+    OnH2() {
+      super(Kind.H2);
+    }
+  }
+
+  @Nested
+  class OnPostgreSQL extends Cases {
+    OnPostgreSQL() {
+      super(Kind.POSTGRESQL);
+    }
+  }
+
+  abstract static class Cases extends StoreTestCase {
+    private final PostRules rules = new PostRules(500, 10);
+
+    Cases(Kind kind) {
+      super(kind);
+    }
+
+    private PostStore posts() {
+      return new PostStore(database);
+    }
+
+    private FollowStore follows() {
+      return new FollowStore(database);
+    }
+
+    private FeedPage page(String feed, String owner, Long before, int limit) {
+      return new FeedQuery(database).page(Feed.parse(feed), owner, before, limit);
+    }
+
+    private Post post(String author, String text, String... tags) {
+      List<String> explicit = rules.explicitTags(List.of(tags));
+      return posts().create(author, text, explicit, rules.allTags(explicit, text)).post();
+    }
+
+    private static List<String> ids(FeedPage page) {
+      return page.posts().stream().map(Post::id).toList();
+    }
+
+    private static List<String> newestFirst(Post... posts) {
+      List<String> ids = new ArrayList<>();
+      for (Post post : posts) {
+        ids.add(post.id());
+      }
+      Collections.reverse(ids);
+      return ids;
+    }
+
+    private static long id(Post post) {
+      return Long.parseLong(post.id());
+    }
+
+    @Test
+    void publicFeedShowsEveryonesPostsNewestFirst() {
+      Post a = post(user("alice"), "one");
+      Post b = post(user("bob"), "two");
+      Post c = post(user("carol"), "three");
+
+      FeedPage page = page("public", null, null, 3);
+
+      assertEquals(newestFirst(a, b, c), ids(page));
+      assertEquals(c, page.posts().get(0));
+    }
+
+    @Test
+    void userFeedShowsOnlyThatUsersPosts() {
+      String alice = user("alice");
+      String bob = user("bob");
+      Post a1 = post(alice, "a1");
+      post(bob, "b1");
+      Post a2 = post(alice, "a2");
+
+      assertEquals(newestFirst(a1, a2), ids(page("user:" + alice, null, null, 10)));
+    }
+
+    @Test
+    void tagFeedShowsPostsCarryingTheTagExplicitlyOrAsHashtag() {
+      String tag = user("java");
+      String alice = user("alice");
+      Post explicit = post(alice, "tagged explicitly", tag.toUpperCase(java.util.Locale.ROOT));
+      post(alice, "not tagged");
+      Post hashtag = post(user("bob"), "tagged #" + tag.toUpperCase(java.util.Locale.ROOT));
+
+      assertEquals(newestFirst(explicit, hashtag), ids(page("tag:" + tag, null, null, 10)));
+    }
+
+    @Test
+    void editMovesAPostBetweenHashtagFeeds() {
+      String before = user("old");
+      String after = user("new");
+      String alice = user("alice");
+      Post post = post(alice, "about #" + before);
+
+      posts().edit(id(post), alice, "about #" + after, rules);
+
+      assertEquals(List.of(), ids(page("tag:" + before, null, null, 10)));
+      assertEquals(List.of(post.id()), ids(page("tag:" + after, null, null, 10)));
+    }
+
+    @Test
+    void homeShowsOwnAndFolloweesPostsButNotOthers() {
+      String alice = user("alice");
+      String bob = user("bob");
+      String carol = user("carol");
+      follows().follow(alice, bob);
+      Post own = post(alice, "mine");
+      Post followed = post(bob, "from bob");
+      post(carol, "from a stranger");
+      follows().follow(bob, carol); // bob's follows do not reach alice's home
+
+      assertEquals(newestFirst(own, followed), ids(page("home", alice, null, 10)));
+    }
+
+    @Test
+    void unfollowTakesTheFolloweesPostsOutOfHome() {
+      String alice = user("alice");
+      String bob = user("bob");
+      follows().follow(alice, bob);
+      Post own = post(alice, "mine");
+      Post followed = post(bob, "from bob");
+      assertEquals(newestFirst(own, followed), ids(page("home", alice, null, 10)));
+
+      follows().unfollow(alice, bob);
+
+      assertEquals(List.of(own.id()), ids(page("home", alice, null, 10)));
+    }
+
+    @Test
+    void beforePagesThroughTheFeedAndNextIsNullAtTheEnd() {
+      String alice = user("alice");
+      Post p1 = post(alice, "1");
+      Post p2 = post(alice, "2");
+      Post p3 = post(alice, "3");
+      Post p4 = post(alice, "4");
+      Post p5 = post(alice, "5");
+      String feed = "user:" + alice;
+
+      FeedPage first = page(feed, null, null, 2);
+      assertEquals(newestFirst(p4, p5), ids(first));
+      assertEquals(p4.id(), first.next());
+
+      FeedPage second = page(feed, null, Long.parseLong(first.next()), 2);
+      assertEquals(newestFirst(p2, p3), ids(second));
+      assertEquals(p2.id(), second.next());
+
+      FeedPage last = page(feed, null, Long.parseLong(second.next()), 2);
+      assertEquals(List.of(p1.id()), ids(last));
+      assertNull(last.next());
+    }
+
+    @Test
+    void aFullLastPageHasNullNext() {
+      String alice = user("alice");
+      Post p1 = post(alice, "1");
+      Post p2 = post(alice, "2");
+      Post p3 = post(alice, "3");
+      Post p4 = post(alice, "4");
+      String feed = "user:" + alice;
+
+      FeedPage first = page(feed, null, null, 2);
+      FeedPage second = page(feed, null, Long.parseLong(first.next()), 2);
+
+      assertEquals(newestFirst(p3, p4), ids(first));
+      assertEquals(newestFirst(p1, p2), ids(second));
+      assertNull(second.next());
+    }
+
+    @Test
+    void positionIsTheNewestEventIdWhateverItsType() {
+      String alice = user("alice");
+      Post post = post(alice, "hello");
+      assertEquals(Long.toString(lastEventId()), page("user:" + alice, null, null, 10).position());
+
+      posts().like(id(post), user("bob"));
+      long followEvent = follows().follow(user("carol"), alice).orElseThrow().id();
+
+      FeedPage page = page("user:" + alice, null, null, 10);
+      assertEquals(Long.toString(followEvent), page.position());
+      assertEquals(1, page.posts().get(0).likes(), "the page reflects the like before it");
+    }
+
+    @Test
+    void emptyFeedHasNoPostsNoNextAndTheCurrentPosition() {
+      post(user("alice"), "elsewhere");
+
+      FeedPage page = page("user:" + user("nobody"), null, null, 10);
+
+      assertEquals(List.of(), page.posts());
+      assertNull(page.next());
+      assertEquals(Long.toString(lastEventId()), page.position());
+    }
+
+    /**
+     * A client loads a page, then subscribes from its position. A post committed between the page's
+     * two reads must be on neither side of that line twice: not on the page if its event is after
+     * the position.
+     */
+    @Test
+    void pageNeverShowsAPostCommittedAfterItsPosition() {
+      String alice = user("alice");
+      Post earlier = post(alice, "before the page");
+      AtomicReference<PostStore.Change> during = new AtomicReference<>();
+      Runnable commitAnotherPost =
+          () ->
+              during.set(
+                  CompletableFuture.supplyAsync(
+                          () ->
+                              posts().create(alice, "while the page is read", List.of(), List.of()))
+                      .orTimeout(30, TimeUnit.SECONDS)
+                      .join());
+      FeedQuery query =
+          new FeedQuery(new Database(beforeFirstPostsQuery(dataSource, commitAnotherPost)));
+
+      FeedPage page = query.page(Feed.parse("user:" + alice), null, null, 10);
+
+      PostStore.Change late = during.get();
+      long position = Long.parseLong(page.position());
+      assertTrue(
+          !ids(page).contains(late.post().id()) || late.event().id() <= position,
+          "post "
+              + late.post().id()
+              + " is on the page but its event "
+              + late.event().id()
+              + " is after the page's position "
+              + position
+              + ", so a client that subscribes from the position sees it twice");
+      assertEquals(List.of(earlier.id()), ids(page));
+    }
+
+    /** Runs {@code between} once, on the feed query's connection, just before it reads posts. */
+    private static DataSource beforeFirstPostsQuery(DataSource target, Runnable between) {
+      AtomicBoolean armed = new AtomicBoolean(true);
+      return proxy(
+          DataSource.class,
+          target,
+          (method, result) ->
+              method.getName().equals("getConnection")
+                  ? proxy(
+                      Connection.class,
+                      (Connection) result,
+                      (connectionMethod, connectionResult) -> connectionResult,
+                      (connectionMethod, args) -> {
+                        if (connectionMethod.getName().equals("prepareStatement")
+                            && args[0] instanceof String sql
+                            && sql.startsWith("select p.id")
+                            && armed.getAndSet(false)) {
+                          between.run();
+                        }
+                      })
+                  : result,
+          (method, args) -> {});
+    }
+
+    private interface After {
+      Object apply(Method method, Object result);
+    }
+
+    private interface Before {
+      void accept(Method method, Object[] args);
+    }
+
+    private static <T> T proxy(Class<T> type, T target, After after, Before before) {
+      return type.cast(
+          Proxy.newProxyInstance(
+              type.getClassLoader(),
+              new Class<?>[] {type},
+              (self, method, args) -> {
+                before.accept(method, args);
+                try {
+                  return after.apply(method, method.invoke(target, args));
+                } catch (InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              }));
+    }
+
+    @Test
+    void deletedPostsLeaveEveryFeed() {
+      String alice = user("alice");
+      String tag = user("gone");
+      Post kept = post(alice, "kept");
+      Post deleted = post(alice, "deleted #" + tag);
+
+      posts().delete(id(deleted), alice, false);
+
+      assertEquals(List.of(kept.id()), ids(page("user:" + alice, null, null, 10)));
+      assertEquals(List.of(), ids(page("tag:" + tag, null, null, 10)));
+      assertEquals(List.of(kept.id()), ids(page("home", alice, null, 10)));
+    }
+  }
+}
