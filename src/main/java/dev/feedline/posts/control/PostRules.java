@@ -20,7 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class PostRules {
   public static final Pattern TAG = Pattern.compile("[a-z0-9_]{1,64}");
   private static final Pattern HASHTAG =
-      Pattern.compile("(?<![A-Za-z0-9_#])#([A-Za-z0-9_]{1,64})(?![A-Za-z0-9_])");
+      Pattern.compile("(?<![\\p{L}\\p{N}_#])#([A-Za-z0-9_]{1,64})(?![\\p{L}\\p{N}_])");
 
   private int maxTextLength;
   private int maxTags;
