@@ -316,6 +316,14 @@ public class Hub {
     run(() -> onSubscribe(connection, new Recovery.Request(feed, since, ref)));
   }
 
+  /** Subscribes to several feeds from one position at once, as one recovery (SSE). */
+  public void subscribeAll(Connection connection, List<Feed> feeds, Long since) {
+    run(
+        () ->
+            feeds.forEach(
+                feed -> onSubscribe(connection, new Recovery.Request(feed, since, null))));
+  }
+
   public void unsubscribe(Connection connection, Feed feed) {
     run(
         () -> {

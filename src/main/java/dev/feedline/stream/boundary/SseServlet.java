@@ -1,0 +1,242 @@
+package dev.feedline.stream.boundary;
+
+import dev.feedline.api.ApiError;
+import dev.feedline.api.ApiException;
+import dev.feedline.api.Json;
+import dev.feedline.auth.control.TokenRejectedException;
+import dev.feedline.auth.control.TokenVerifier;
+import dev.feedline.auth.entity.Caller;
+import dev.feedline.feeds.control.FeedAccess;
+import dev.feedline.feeds.entity.Feed;
+import dev.feedline.stream.control.Connection;
+import dev.feedline.stream.control.Hub;
+import dev.feedline.stream.control.StreamSettings;
+import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The Server-Sent Events stream, for networks that block WebSockets: the same Hub, Subscriber and
+ * Recovery, the same envelopes in {@code data:}, resumed with Last-Event-ID. Bad requests are
+ * answered with the JSON error body before the stream starts.
+ */
+@WebServlet(urlPatterns = "/api/v1/stream/sse", asyncSupported = true)
+public class SseServlet extends HttpServlet {
+  private static final Logger LOG = Logger.getLogger(SseServlet.class.getName());
+
+  @Inject Hub hub;
+  @Inject TokenVerifier verifier;
+  @Inject FeedAccess access;
+  @Inject StreamSettings settings;
+
+  @Inject
+  @ConfigProperty(name = "feedline.stream.sse-retry-ms")
+  long retryMs;
+
+  @Inject
+  @ConfigProperty(name = "feedline.cors.allowed-origins")
+  Optional<List<String>> allowedOrigins;
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    allowOrigin(request, response);
+    Caller caller;
+    List<Feed> feeds;
+    Long since;
+    try {
+      checkAccept(request);
+      caller = caller(request);
+      feeds = feeds(request, caller);
+      since = since(request);
+    } catch (ApiException e) {
+      error(response, e.status(), e.code(), e.getMessage());
+      return;
+    }
+    response.setStatus(200);
+    response.setContentType("text/event-stream");
+    response.setCharacterEncoding("UTF-8");
+    response.setHeader("Cache-Control", "no-cache, no-store, no-transform");
+    response.setHeader("X-Accel-Buffering", "no");
+    AsyncContext async = request.startAsync();
+    async.setTimeout(0);
+    String id = "sse-" + UUID.randomUUID();
+    SseTransport transport =
+        new SseTransport(
+            async,
+            response.getOutputStream(),
+            "retry: " + retryMs + "\n\n",
+            () -> hub.disconnect(id));
+    Connection connection = new Connection(id, caller, hub.subscriber(transport));
+    int refusal = hub.connect(connection);
+    if (refusal != 0) {
+      // Nothing is written yet, so the refusal can still be a plain JSON answer.
+      boolean draining = refusal == Hub.CLOSE_GOING_AWAY;
+      error(
+          response,
+          draining ? 503 : 429,
+          draining ? "unavailable" : "rate_limited",
+          draining ? "This node is draining; connect again." : "Too many open streams.");
+      async.complete();
+      return;
+    }
+    async.addListener(new Ending(connection));
+    response.getOutputStream().setWriteListener(transport);
+    hub.subscribeAll(connection, feeds, since);
+    LOG.info(() -> "stream open transport=sse user=" + user(caller) + " id=" + id);
+  }
+
+  @Override
+  protected void doOptions(HttpServletRequest request, HttpServletResponse response) {
+    allowOrigin(request, response);
+    response.setHeader("Access-Control-Allow-Methods", "GET, OPTIONS");
+    response.setHeader("Access-Control-Allow-Headers", "Authorization, Last-Event-ID, Accept");
+    response.setHeader("Access-Control-Max-Age", "600");
+    response.setStatus(204);
+  }
+
+  private void checkAccept(HttpServletRequest request) {
+    String accept = request.getHeader("Accept");
+    if (accept != null
+        && !accept.contains("text/event-stream")
+        && !accept.contains("*/*")
+        && !accept.contains("text/*")) {
+      throw new ApiException(406, "not_acceptable", "This stream is text/event-stream.");
+    }
+  }
+
+  private Caller caller(HttpServletRequest request) {
+    String token;
+    String header = request.getHeader("Authorization");
+    if (header != null) {
+      if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        throw ApiException.unauthorized("Only bearer tokens are accepted.");
+      }
+      token = header.substring(7).strip();
+    } else {
+      token = request.getParameter("access_token");
+    }
+    if (token == null) {
+      return null;
+    }
+    try {
+      return verifier.verify(token);
+    } catch (TokenRejectedException e) {
+      throw ApiException.unauthorized(e.getMessage());
+    }
+  }
+
+  private List<Feed> feeds(HttpServletRequest request, Caller caller) {
+    String[] names = request.getParameterValues("feed");
+    if (names == null || names.length == 0) {
+      throw ApiException.badRequest("Name at least one feed: ?feed=home&feed=tag:java.");
+    }
+    Set<Feed> feeds = new LinkedHashSet<>();
+    for (String name : names) {
+      Feed feed = FeedAccess.parse(name);
+      access.checkRead(feed, Optional.ofNullable(caller));
+      feeds.add(feed);
+    }
+    if (feeds.size() > settings.maxSubscriptions()) {
+      throw ApiException.badRequest(
+          "At most " + settings.maxSubscriptions() + " feeds per stream.");
+    }
+    return new ArrayList<>(feeds);
+  }
+
+  private static Long since(HttpServletRequest request) {
+    String value = request.getHeader("Last-Event-ID");
+    if (value == null || value.isBlank()) {
+      value = request.getParameter("since");
+    }
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      long since = Long.parseLong(value.strip());
+      if (since >= 0) {
+        return since;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.badRequest("Last-Event-ID (or since) must be an event id.");
+  }
+
+  private void allowOrigin(HttpServletRequest request, HttpServletResponse response) {
+    String origin = request.getHeader("Origin");
+    List<String> allowed = allowedOrigins.orElse(List.of());
+    if (origin != null && (allowed.contains(origin) || allowed.contains("*"))) {
+      response.setHeader("Access-Control-Allow-Origin", origin);
+      response.setHeader("Vary", "Origin");
+    }
+  }
+
+  private static void error(HttpServletResponse response, int status, String code, String message)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response
+        .getOutputStream()
+        .write(Json.write(new ApiError(code, message)).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String user(Caller caller) {
+    return caller == null ? "-" : caller.userId();
+  }
+
+  /** Forgets the connection however the stream ends. */
+  private final class Ending implements AsyncListener {
+    private final Connection connection;
+
+    Ending(Connection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+      end();
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+      end();
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+      end();
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {}
+
+    private void end() {
+      if (hub.connection(connection.id()) != null) {
+        hub.disconnect(connection.id());
+        LOG.info(
+            () ->
+                "stream close transport=sse user="
+                    + user(connection.caller())
+                    + " id="
+                    + connection.id());
+      }
+    }
+  }
+}
