@@ -156,6 +156,35 @@ class AuthIT {
     assertRefusedWithHeader("Bearer");
   }
 
+  @Test
+  void bearerSchemeIsCaseInsensitive() {
+    String alice = Api.uniqueUser("alice");
+    Map<String, String> headers =
+        Map.of("Authorization", "bearer " + api.token(alice), "Content-Type", "application/json");
+    Api.Reply reply = api.send("POST", "api/v1/posts", headers, Api.postBody("lower-case scheme"));
+    assertEquals(alice, assertJson(reply, 201).getString("author"));
+  }
+
+  @Test
+  void userIdComesFromUpnWhenTheTokenHasNoSubject() {
+    String alice = Api.uniqueUser("alice");
+    Map<String, Object> claims = Tokens.claims(alice, Tokens.LOCAL_ISSUER);
+    claims.remove("sub");
+
+    Api.Reply reply =
+        api.postJson("api/v1/posts", Tokens.sign(claims, serverKey()), Api.postBody("upn only"));
+
+    assertEquals(alice, assertJson(reply, 201).getString("author"));
+  }
+
+  @Test
+  void restDoesNotTakeTheTokenFromTheQuery() {
+    // Only the streams accept access_token, for browsers; REST URLs must not carry tokens.
+    String token = api.token(Api.uniqueUser("alice"));
+    assertError(api.get("api/v1/feeds/home?access_token=" + token, null), 401, "unauthorized");
+    assertError(api.get("api/v1/following?access_token=" + token, null), 401, "unauthorized");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -184,6 +213,12 @@ class AuthIT {
         api.send("POST", "api/v1/dev/tokens", null, "text/plain", "{\"user\": \"alice\"}"),
         415,
         "unsupported_media_type");
+  }
+
+  @Test
+  void devTokenRequestWithTrailingGarbageAfterTheJsonIsBadRequest() {
+    String body = "{\"user\": \"" + Api.uniqueUser("alice") + "\"} trailing";
+    assertError(api.postJson("api/v1/dev/tokens", null, body), 400, "bad_request");
   }
 
   @Test

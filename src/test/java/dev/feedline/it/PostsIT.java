@@ -212,6 +212,17 @@ class PostsIT {
   }
 
   @Test
+  void likedPostCanStillBeDeleted() {
+    String token = api.token(Api.uniqueUser("alice"));
+    String id = api.createPost(token, "Liked, then gone").getString("id");
+    assertNoContent(api.put(POSTS + "/" + id + "/like", api.token(Api.uniqueUser("bob"))));
+
+    assertNoContent(api.delete(POSTS + "/" + id, token));
+
+    assertError(api.get(POSTS + "/" + id, null), 404, "not_found");
+  }
+
+  @Test
   void malformedJsonIsBadRequest() {
     String token = api.token(Api.uniqueUser("alice"));
     assertError(api.postJson(POSTS, token, "{\"text\": \"unterminated"), 400, "bad_request");
@@ -233,6 +244,41 @@ class PostsIT {
         api.send(
             "PATCH", POSTS + "/" + id, token, "application/x-www-form-urlencoded", "text=changed");
     assertError(edit, 415, "unsupported_media_type");
+  }
+
+  @Test
+  void jsonWithACharsetParameterIsAccepted() {
+    String token = api.token(Api.uniqueUser("alice"));
+    Api.Reply reply =
+        api.send(
+            "POST", POSTS, token, "application/json; charset=UTF-8", Api.postBody("Caf\u00e9"));
+    assertEquals("Caf\u00e9", assertJson(reply, 201).getString("text"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "[]",
+        "[{\"text\": \"in an array\"}]",
+        "\"just a string\"",
+        "{\"text\": \"hi\", \"tags\": \"java\"}",
+        "{\"text\": [\"hi\"]}",
+        "{\"text\": \"hi\"} trailing",
+        "{\"text\": \"one\"} {\"text\": \"two\"}"
+      })
+  void bodyThatIsNotOnePostObjectIsBadRequest(String body) {
+    assertError(api.postJson(POSTS, api.token(Api.uniqueUser("alice")), body), 400, "bad_request");
+  }
+
+  @Test
+  void editWithTrailingGarbageAfterTheJsonIsBadRequest() {
+    String token = api.token(Api.uniqueUser("alice"));
+    String id = api.createPost(token, "Unchanged").getString("id");
+
+    Api.Reply edit = api.patchJson(POSTS + "/" + id, token, "{\"text\": \"Changed\"} trailing");
+
+    assertError(edit, 400, "bad_request");
+    assertEquals("Unchanged", api.readPost(id).getString("text"));
   }
 
   @Test
