@@ -118,7 +118,8 @@ public final class LibertyNode implements AutoCloseable {
 
   /**
    * Waits until the node is ready and serves the app: /health/ready answers 200 (or names no
-   * readiness check at all) and the public feed answers 200.
+   * readiness check at all) and the app answers on the public feed: 200, or 401 where public
+   * reading is switched off.
    */
   public void awaitReady() {
     String[] last = {"nothing yet"};
@@ -137,8 +138,7 @@ public final class LibertyNode implements AutoCloseable {
                   + (feed == null ? "no answer" : feed.status())
                   + ", health/ready "
                   + (ready == null ? "no answer" : ready.status() + " " + ready.body());
-          return feed != null
-              && feed.status() == 200
+          return appAnswers(feed)
               && ready != null
               && (ready.status() == 200 || ready.body().replace(" ", "").contains("\"checks\":[]"));
         },
@@ -149,6 +149,13 @@ public final class LibertyNode implements AutoCloseable {
   public boolean appRefusedToStart() {
     String log = messagesLog();
     return log.contains("CWWKZ0002E") || log.contains("CWWKZ0012I");
+  }
+
+  private static boolean appAnswers(Api.Reply feed) {
+    String type = feed == null ? null : feed.header("Content-Type");
+    return type != null
+        && type.startsWith("application/json")
+        && (feed.status() == 200 || feed.status() == 401);
   }
 
   /** Stops the server and waits until it has stopped. */
