@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -61,14 +63,23 @@ public final class Api {
   }
 
   public Reply send(String method, String path, String token, String contentType, String body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    Map<String, String> headers = new LinkedHashMap<>();
     if (token != null) {
-      request.header("Authorization", "Bearer " + token);
+      headers.put("Authorization", "Bearer " + token);
     }
     if (contentType != null) {
-      request.header("Content-Type", contentType);
+      headers.put("Content-Type", contentType);
     }
+    return send(method, path, headers, body);
+  }
+
+  /**
+   * Sends a request with exactly the given headers, for requests a well-behaved app never makes.
+   */
+  public Reply send(String method, String path, Map<String, String> headers, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    headers.forEach(request::header);
     request.method(
         method,
         body == null
@@ -92,6 +103,10 @@ public final class Api {
 
   public Reply postJson(String path, String token, String json) {
     return send("POST", path, token, "application/json", json);
+  }
+
+  public Reply patchJson(String path, String token, String json) {
+    return send("PATCH", path, token, "application/json", json);
   }
 
   public Reply put(String path, String token) {
@@ -118,17 +133,45 @@ public final class Api {
     return reply.json().getString("token");
   }
 
-  /** Creates a post and answers its JSON. */
-  public JsonObject createPost(String token, String text, String... tags) {
+  /** The body of POST /api/v1/posts. */
+  public static String postBody(String text, String... tags) {
     var tagArray = Json.createArrayBuilder();
     for (String tag : tags) {
       tagArray.add(tag);
     }
-    String body =
-        Json.createObjectBuilder().add("text", text).add("tags", tagArray).build().toString();
-    Reply reply = postJson("api/v1/posts", token, body);
+    return Json.createObjectBuilder().add("text", text).add("tags", tagArray).build().toString();
+  }
+
+  /** The body of PATCH /api/v1/posts/{id}. */
+  public static String editBody(String text) {
+    return Json.createObjectBuilder().add("text", text).build().toString();
+  }
+
+  /** Creates a post and answers its JSON. */
+  public JsonObject createPost(String token, String text, String... tags) {
+    Reply reply = postJson("api/v1/posts", token, postBody(text, tags));
     if (reply.status() != 201) {
       throw new IllegalStateException("Posting answered " + reply.status() + ": " + reply.body());
+    }
+    return reply.json();
+  }
+
+  /** A post as GET /api/v1/posts/{id} answers it. */
+  public JsonObject readPost(String id) {
+    Reply reply = get("api/v1/posts/" + id, null);
+    if (reply.status() != 200) {
+      throw new IllegalStateException(
+          "Reading post " + id + " answered " + reply.status() + ": " + reply.body());
+    }
+    return reply.json();
+  }
+
+  /** A page of {@code feed}; {@code query} is appended as it is (such as "?limit=2"). */
+  public JsonObject feed(String feed, String query, String token) {
+    Reply reply = get("api/v1/feeds/" + feed + query, token);
+    if (reply.status() != 200) {
+      throw new IllegalStateException(
+          "Reading feed " + feed + query + " answered " + reply.status() + ": " + reply.body());
     }
     return reply.json();
   }

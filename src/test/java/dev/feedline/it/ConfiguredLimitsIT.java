@@ -1,0 +1,98 @@
+package dev.feedline.it;
+
+import static dev.feedline.it.ApiAssert.assertError;
+import static dev.feedline.it.ApiAssert.assertJson;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The limits and public-read are configuration, set from the environment as Kubernetes would set
+ * them, and the node enforces the configured values rather than the defaults. Runs its own server.
+ */
+class ConfiguredLimitsIT {
+  private static LibertyNode node;
+  private static Api api;
+
+  @BeforeAll
+  static void startANodeWithSmallLimits() {
+    node = LibertyNode.create();
+    node.start(
+        Map.of(
+            "FEEDLINE_PUBLIC_READ", "false",
+            "FEEDLINE_POSTS_MAX_TEXT_LENGTH", "10",
+            "FEEDLINE_POSTS_MAX_TAGS", "2",
+            "FEEDLINE_FEEDS_DEFAULT_PAGE_SIZE", "2",
+            "FEEDLINE_FEEDS_MAX_PAGE_SIZE", "3",
+            "FEEDLINE_HTTP_MAX_BODY_BYTES", "300"));
+    api = node.api();
+  }
+
+  @AfterAll
+  static void removeTheNode() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  @Test
+  void withoutPublicReadEveryFeedAndPostNeedsAToken() {
+    String alice = Api.uniqueUser("alice");
+    String token = api.token(alice);
+    String id = api.createPost(token, "private", "club").getString("id");
+
+    for (String path :
+        new String[] {
+          "api/v1/feeds/public",
+          "api/v1/feeds/user:" + alice,
+          "api/v1/feeds/tag:club",
+          "api/v1/posts/" + id
+        }) {
+      assertError(api.get(path, null), 401, "unauthorized");
+      assertEquals(200, api.get(path, token).status(), path);
+    }
+  }
+
+  @Test
+  void configuredTextLengthIsEnforced() {
+    String token = api.token(Api.uniqueUser("alice"));
+    assertEquals(201, api.postJson("api/v1/posts", token, Api.postBody("0123456789")).status());
+    assertError(api.postJson("api/v1/posts", token, Api.postBody("0123456789A")), 413, "too_large");
+  }
+
+  @Test
+  void configuredTagCountIsEnforced() {
+    String token = api.token(Api.uniqueUser("alice"));
+    assertEquals(201, api.postJson("api/v1/posts", token, Api.postBody("two", "a", "b")).status());
+    assertError(
+        api.postJson("api/v1/posts", token, Api.postBody("three", "a", "b", "c")),
+        400,
+        "bad_request");
+  }
+
+  @Test
+  void configuredPageSizesAreEnforced() {
+    String alice = Api.uniqueUser("alice");
+    String token = api.token(alice);
+    for (int i = 0; i < 3; i++) {
+      api.createPost(token, "post " + i);
+    }
+
+    JsonObject byDefault = api.feed("user:" + alice, "", token);
+    assertEquals(2, byDefault.getJsonArray("posts").size());
+    assertEquals(3, api.feed("user:" + alice, "?limit=3", token).getJsonArray("posts").size());
+    assertError(api.get("api/v1/feeds/user:" + alice + "?limit=4", token), 400, "bad_request");
+  }
+
+  @Test
+  void configuredBodyLimitIsEnforced() {
+    String token = api.token(Api.uniqueUser("alice"));
+    String body = "{\"text\": \"hi\", \"pad\": \"" + "p".repeat(300) + "\"}";
+    assertError(api.postJson("api/v1/posts", token, body), 413, "too_large");
+    assertJson(api.postJson("api/v1/posts", token, Api.postBody("fits")), 201);
+  }
+}

@@ -1,0 +1,299 @@
+package dev.feedline.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A Feedline node of its own: a separate Liberty server in the integration tests' runtime, with the
+ * production server.xml, the JDBC drivers and the packaged WAR, on a port of its own. Tests start
+ * it with the environment an operator would set, stop it, and read its log. It touches nothing
+ * outside its own server directory.
+ */
+public final class LibertyNode implements AutoCloseable {
+  /** How long a start may take on a small, busy machine. */
+  public static final Duration START_BOUND = Duration.ofSeconds(120);
+
+  private static final Duration COMMAND_BOUND = Duration.ofSeconds(180);
+
+  private final Path wlp;
+  private final String name;
+  private final Path directory;
+  private final int port;
+  private final Api api;
+  private boolean launched;
+
+  private LibertyNode(Path wlp, String name, int port) {
+    this.wlp = wlp;
+    this.name = name;
+    this.directory = wlp.resolve("usr").resolve("servers").resolve(name);
+    this.port = port;
+    this.api = new Api(URI.create("http://127.0.0.1:" + port + "/"));
+  }
+
+  /** Creates a new server named {@code feedline-node-<random>} with the app in its dropins. */
+  public static LibertyNode create() {
+    Path wlp = Path.of(required("feedline.it.wlp"));
+    String name = "feedline-node-" + UUID.randomUUID().toString().substring(0, 8);
+    LibertyNode node = new LibertyNode(wlp, name, freePort());
+    node.install();
+    return node;
+  }
+
+  private void install() {
+    run(Map.of(), "create", name);
+    Path itServer = wlp.resolve("usr").resolve("servers").resolve(required("feedline.it.server"));
+    Path basedir = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+    try {
+      Files.copy(
+          basedir.resolve("liberty-config").resolve("server.xml"),
+          directory.resolve("server.xml"),
+          StandardCopyOption.REPLACE_EXISTING);
+      Path jdbc = Files.createDirectories(directory.resolve("jdbc"));
+      try (Stream<Path> drivers = Files.list(itServer.resolve("jdbc"))) {
+        for (Path driver : drivers.toList()) {
+          Files.copy(driver, jdbc.resolve(driver.getFileName()));
+        }
+      }
+      Path dropins = Files.createDirectories(directory.resolve("dropins"));
+      Files.copy(Path.of(required("feedline.it.war")), dropins.resolve("feedline.war"));
+      Path overrides = Files.createDirectories(directory.resolve("configDropins/overrides"));
+      Files.writeString(
+          overrides.resolve("node.xml"),
+          "<server>\n"
+              + "  <variable name=\"http.port\" value=\""
+              + port
+              + "\"/>\n"
+              + "  <variable name=\"feedline.http.host\" value=\"127.0.0.1\"/>\n"
+              + "</server>\n",
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot set up the server " + name, e);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The server's directory: configuration, data, logs. */
+  public Path directory() {
+    return directory;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** A client of this node. */
+  public Api api() {
+    return api;
+  }
+
+  /** Starts the server with {@code env} added to the environment and waits until it serves. */
+  public void start(Map<String, String> env) {
+    launch(env);
+    awaitReady();
+  }
+
+  /** Starts the server with {@code env} added to the environment, without waiting for the app. */
+  public void launch(Map<String, String> env) {
+    launched = true;
+    run(env, "start", name);
+  }
+
+  /**
+   * Waits until the node is ready and serves the app: /health/ready answers 200 (or names no
+   * readiness check at all) and the app answers on the public feed: 200, or 401 where public
+   * reading is switched off.
+   */
+  public void awaitReady() {
+    String[] last = {"nothing yet"};
+    Poll.until(
+        START_BOUND,
+        "server " + name + " to serve on port " + port,
+        () -> {
+          if (appRefusedToStart()) {
+            throw new AssertionError(
+                "The application failed to start on " + name + ":\n" + tail(40));
+          }
+          Api.Reply feed = probe("api/v1/feeds/public");
+          Api.Reply ready = probe("health/ready");
+          last[0] =
+              "feeds/public "
+                  + (feed == null ? "no answer" : feed.status())
+                  + ", health/ready "
+                  + (ready == null ? "no answer" : ready.status() + " " + ready.body());
+          return appAnswers(feed)
+              && ready != null
+              && (ready.status() == 200 || ready.body().replace(" ", "").contains("\"checks\":[]"));
+        },
+        () -> last[0] + "\nlog:\n" + tail(40));
+  }
+
+  /** Whether Liberty reported that the application failed or was not started. */
+  public boolean appRefusedToStart() {
+    String log = messagesLog();
+    return log.contains("CWWKZ0002E") || log.contains("CWWKZ0012I");
+  }
+
+  private static boolean appAnswers(Api.Reply feed) {
+    String type = feed == null ? null : feed.header("Content-Type");
+    return type != null
+        && type.startsWith("application/json")
+        && (feed.status() == 200 || feed.status() == 401);
+  }
+
+  /** Stops the server and waits until it has stopped. */
+  public void stop() {
+    run(Map.of(), "stop", name);
+    launched = false;
+  }
+
+  /** The server's logs/messages.log as it is now; empty before the server first wrote it. */
+  public String messagesLog() {
+    Path log = directory.resolve("logs").resolve("messages.log");
+    try {
+      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until messages.log holds every one of {@code texts}. */
+  public void awaitLog(Duration bound, String... texts) {
+    Poll.until(
+        bound,
+        "messages.log of " + name + " to name " + List.of(texts),
+        () -> {
+          String log = messagesLog();
+          return Stream.of(texts).allMatch(log::contains);
+        },
+        () -> "log:\n" + tail(60));
+  }
+
+  /** The last {@code lines} lines of messages.log, for failure messages. */
+  public String tail(int lines) {
+    List<String> all = messagesLog().lines().toList();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+
+  /** Stops the server if it runs and removes its directory (kept with -Dfeedline.it.keep-nodes). */
+  @Override
+  public void close() {
+    try {
+      if (launched) {
+        stop();
+      }
+    } finally {
+      if (!Boolean.getBoolean("feedline.it.keep-nodes")) {
+        deleteDirectory();
+      }
+    }
+  }
+
+  private void deleteDirectory() {
+    if (!directory.getFileName().toString().startsWith("feedline-node-")
+        || !Files.isDirectory(directory)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot remove " + directory, e);
+    }
+  }
+
+  private Api.Reply probe(String path) {
+    try {
+      return api.get(path, null);
+    } catch (IllegalStateException notListening) {
+      return null;
+    }
+  }
+
+  /** Runs {@code bin/server args} with the environment of a fresh shell plus {@code env}. */
+  private void run(Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(wlp.resolve("bin").resolve("server").toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // The node is configured by env alone, never by settings that leak in from the build.
+    builder
+        .environment()
+        .keySet()
+        .removeIf(
+            key ->
+                key.startsWith("FEEDLINE_")
+                    || key.startsWith("MP_JWT_")
+                    || key.startsWith("WLP_USER_DIR")
+                    || key.startsWith("WLP_OUTPUT_DIR"));
+    builder.environment().putAll(env);
+    Path output = null;
+    try {
+      output = Files.createTempFile("liberty-" + args[0], ".out");
+      builder.redirectOutput(output.toFile());
+      Process process = builder.start();
+      if (!process.waitFor(COMMAND_BOUND.toSeconds(), TimeUnit.SECONDS)) {
+        process.destroy();
+        throw new IllegalStateException(
+            String.join(" ", command) + " did not finish in " + COMMAND_BOUND.toSeconds() + " s");
+      }
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException(
+            String.join(" ", command)
+                + " exited with "
+                + process.exitValue()
+                + ":\n"
+                + Files.readString(output)
+                + "\nlog:\n"
+                + tail(40));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } finally {
+      if (output != null) {
+        try {
+          Files.deleteIfExists(output);
+        } catch (IOException ignored) {
+          // a temporary file left behind is harmless
+        }
+      }
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("No free port", e);
+    }
+  }
+
+  private static String required(String property) {
+    String value = System.getProperty(property);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException("System property " + property + " is not set");
+    }
+    return value;
+  }
+}
