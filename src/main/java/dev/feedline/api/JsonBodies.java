@@ -2,10 +2,13 @@ package dev.feedline.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -26,6 +29,7 @@ public class JsonBodies {
     if (text.isBlank()) {
       throw ApiException.badRequest("A JSON body is required.");
     }
+    requireOneObject(text);
     try {
       T value = Json.jsonb().fromJson(text, type);
       if (value == null) {
@@ -34,6 +38,21 @@ public class JsonBodies {
       return value;
     } catch (JsonbException e) {
       throw ApiException.badRequest("The body is not valid JSON for this request.");
+    }
+  }
+
+  /** JSON-B would bind the first value and ignore the rest: the body must be one object, alone. */
+  private static void requireOneObject(String text) {
+    try (JsonParser parser = jakarta.json.Json.createParser(new StringReader(text))) {
+      if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+        throw ApiException.badRequest("The body must be a JSON object.");
+      }
+      parser.skipObject();
+      if (parser.hasNext()) {
+        throw ApiException.badRequest("The body must be one JSON object and nothing after it.");
+      }
+    } catch (JsonException e) {
+      throw ApiException.badRequest("The body is not valid JSON.");
     }
   }
 
