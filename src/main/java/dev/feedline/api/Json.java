@@ -1,8 +1,12 @@
 package dev.feedline.api;
 
+import jakarta.json.JsonException;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
+import jakarta.json.stream.JsonParser;
+import java.io.StringReader;
 
 /** The one JSON-B configuration of the service: nulls are written, as API.md's post shows. */
 public final class Json {
@@ -16,5 +20,25 @@ public final class Json {
 
   public static String write(Object value) {
     return JSONB.toJson(value);
+  }
+
+  /**
+   * Parses text that must hold exactly one JSON value and nothing after it (a reader alone would
+   * take the first value and ignore the rest).
+   *
+   * @throws JsonException when it does not
+   */
+  public static JsonValue parseOne(String text) {
+    try (JsonParser parser = jakarta.json.Json.createParser(new StringReader(text))) {
+      if (!parser.hasNext()) {
+        throw new JsonException("No JSON value.");
+      }
+      parser.next();
+      JsonValue value = parser.getValue();
+      if (parser.hasNext()) {
+        throw new JsonException("Text after the JSON value.");
+      }
+      return value;
+    }
   }
 }

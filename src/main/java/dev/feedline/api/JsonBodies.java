@@ -3,12 +3,11 @@ package dev.feedline.api;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
-import jakarta.json.stream.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -43,16 +42,14 @@ public class JsonBodies {
 
   /** JSON-B would bind the first value and ignore the rest: the body must be one object, alone. */
   private static void requireOneObject(String text) {
-    try (JsonParser parser = jakarta.json.Json.createParser(new StringReader(text))) {
-      if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
-        throw ApiException.badRequest("The body must be a JSON object.");
-      }
-      parser.skipObject();
-      if (parser.hasNext()) {
-        throw ApiException.badRequest("The body must be one JSON object and nothing after it.");
-      }
+    JsonValue value;
+    try {
+      value = Json.parseOne(text);
     } catch (JsonException e) {
-      throw ApiException.badRequest("The body is not valid JSON.");
+      throw ApiException.badRequest("The body must be one JSON object and nothing after it.");
+    }
+    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw ApiException.badRequest("The body must be a JSON object.");
     }
   }
 

@@ -26,6 +26,8 @@ public final class Connection {
   boolean recovering;
   List<Event> held = new ArrayList<>();
   final List<Recovery.Request> pending = new ArrayList<>();
+  final List<Recovery.Request> inFlight = new ArrayList<>();
+  boolean inFlightCancelled;
   long dispatchMark;
   Set<String> indexedKeys = Set.of();
   volatile long lastHeard = System.nanoTime();

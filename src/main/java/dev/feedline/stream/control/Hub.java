@@ -63,7 +63,8 @@ public class Hub {
 
   // Shared.
   private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Integer> perUser = new ConcurrentHashMap<>();
+  private final AtomicInteger open = new AtomicInteger();
   private final AtomicInteger queuedEvents = new AtomicInteger();
   private final AtomicLong position = new AtomicLong();
   private final AtomicLong deliveries = new AtomicLong();
@@ -250,7 +251,7 @@ public class Hub {
       return;
     }
     for (Connection c : candidates) {
-      if (c.dispatchMark == event.id() || c.recovering) {
+      if (c.dispatchMark == event.id() || c.recovering || event.id() <= c.lastSent) {
         continue;
       }
       c.dispatchMark = event.id();
@@ -272,14 +273,23 @@ public class Hub {
     if (draining) {
       return CLOSE_GOING_AWAY;
     }
-    if (connections.size() >= settings.maxConnections()) {
+    if (open.incrementAndGet() > settings.maxConnections()) {
+      open.decrementAndGet();
       return CLOSE_TOO_MANY;
     }
     String user = connection.user();
     if (user != null) {
-      AtomicInteger count = perUser.computeIfAbsent(user, u -> new AtomicInteger());
-      if (count.incrementAndGet() > settings.maxConnectionsPerUser()) {
-        count.decrementAndGet();
+      boolean[] admitted = {false};
+      // Check and count in one step, so concurrent connects and disconnects cannot slip past.
+      perUser.compute(
+          user,
+          (u, count) -> {
+            int now = count == null ? 0 : count;
+            admitted[0] = now < settings.maxConnectionsPerUser();
+            return admitted[0] ? now + 1 : count;
+          });
+      if (!admitted[0]) {
+        open.decrementAndGet();
         return CLOSE_TOO_MANY;
       }
     }
@@ -294,9 +304,10 @@ public class Hub {
       return;
     }
     connection.subscriber().close(1000, "closed");
+    open.decrementAndGet();
     String user = connection.user();
     if (user != null) {
-      perUser.computeIfPresent(user, (u, count) -> count.decrementAndGet() <= 0 ? null : count);
+      perUser.computeIfPresent(user, (u, count) -> count <= 1 ? null : count - 1);
     }
     run(
         () -> {
@@ -328,6 +339,9 @@ public class Hub {
     run(
         () -> {
           connection.pending.removeIf(r -> r.feed().equals(feed));
+          if (connection.inFlight.removeIf(r -> r.feed().equals(feed))) {
+            connection.inFlightCancelled = true;
+          }
           if (connection.feeds.remove(feed)) {
             reindex(connection);
           }
@@ -374,9 +388,12 @@ public class Hub {
     if (!connections.containsKey(c.id())) {
       return;
     }
-    Recovery.Plan plan =
-        new Recovery.Plan(upTo, c.lastSent, c.user(), Set.copyOf(c.feeds), List.copyOf(c.pending));
+    c.inFlight.clear();
+    c.inFlight.addAll(c.pending);
+    c.inFlightCancelled = false;
     c.pending.clear();
+    Recovery.Plan plan =
+        new Recovery.Plan(upTo, c.lastSent, c.user(), Set.copyOf(c.feeds), List.copyOf(c.inFlight));
     workers.execute(
         () -> {
           try {
@@ -394,10 +411,18 @@ public class Hub {
       holding.remove(c);
       return;
     }
+    if (c.inFlightCancelled) {
+      // A feed was unsubscribed while this ran: plan again for what is still wanted.
+      c.pending.addAll(0, c.inFlight);
+      planRecovery(c, result.plan().upTo());
+      return;
+    }
+    c.inFlight.clear();
     Subscriber out = c.subscriber();
+    long position = Math.max(result.plan().upTo(), result.cursor());
     for (Recovery.Request request : result.plan().requests()) {
       c.feeds.add(request.feed());
-      out.offer(ControlFrames.subscribed(request.feed().name(), result.plan().upTo()));
+      out.offer(ControlFrames.subscribed(request.feed().name(), position));
     }
     for (Feed reset : result.resets()) {
       out.offer(ControlFrames.reset(reset.name()));
@@ -406,12 +431,13 @@ public class Hub {
       out.offer(frame);
     }
     deliveries.addAndGet(result.frames().size());
-    c.lastSent = Math.max(c.lastSent, result.lastFrameId());
+    c.lastSent = Math.max(c.lastSent, result.cursor());
     c.following = new HashSet<>(result.followingAtUpTo());
     catchUp(c);
   }
 
   private void failRecovery(Connection c, Recovery.Plan plan) {
+    c.inFlight.clear();
     for (Recovery.Request request : plan.requests()) {
       c.subscriber()
           .offer(

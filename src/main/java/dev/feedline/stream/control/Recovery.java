@@ -36,7 +36,8 @@ public final class Recovery {
       List<String> frames,
       long lastFrameId,
       Set<Feed> resets,
-      Set<String> followingAtUpTo) {}
+      Set<String> followingAtUpTo,
+      long cursor) {}
 
   private final Database database;
   private final int maxReplay;
@@ -54,6 +55,9 @@ public final class Recovery {
           Set<Feed> resets = new LinkedHashSet<>();
           Map<Feed, Long> from = new HashMap<>();
           long walkFrom = plan.upTo();
+          // A since this node has not dispatched yet (a page read from the store) still marks
+          // what the client has: nothing up to it may be sent again.
+          long cursor = plan.lastSent();
           for (Request request : plan.requests()) {
             long since = request.since() == null ? plan.upTo() : request.since();
             boolean retained = firstRetained == 0 ? since >= newest : since >= firstRetained - 1;
@@ -61,6 +65,7 @@ public final class Recovery {
               resets.add(request.feed());
               since = plan.upTo();
             }
+            cursor = Math.max(cursor, since);
             since = Math.min(since, plan.upTo());
             from.put(request.feed(), since);
             walkFrom = Math.min(walkFrom, since);
@@ -89,7 +94,7 @@ public final class Recovery {
               undo(changes.get(i), following);
             }
           }
-          return walk(plan, history, changes, following, from, resets);
+          return walk(plan, history, changes, following, from, resets, cursor);
         });
   }
 
@@ -99,7 +104,8 @@ public final class Recovery {
       List<Event> changes,
       Set<String> following,
       Map<Feed, Long> from,
-      Set<Feed> resets) {
+      Set<Feed> resets,
+      long cursor) {
     Set<Feed> feeds = new LinkedHashSet<>(plan.liveFeeds());
     for (Request request : plan.requests()) {
       feeds.add(request.feed());
@@ -135,7 +141,7 @@ public final class Recovery {
     while (change < changes.size() && changes.get(change).id() <= plan.upTo()) {
       Connection.applyFollow(changes.get(change++), following, plan.user());
     }
-    return new Result(plan, frames, lastFrameId, resets, following);
+    return new Result(plan, frames, lastFrameId, resets, following, Math.max(cursor, lastFrameId));
   }
 
   private static void undo(Event change, Set<String> following) {

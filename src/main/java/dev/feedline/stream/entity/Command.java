@@ -1,13 +1,10 @@
 package dev.feedline.stream.entity;
 
 import dev.feedline.feeds.entity.Feed;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 
 /** A client frame of API.md: subscribe, unsubscribe or ping, parsed and checked. */
 public record Command(Type type, Feed feed, Long since, JsonValue ref) {
@@ -39,15 +36,14 @@ public record Command(Type type, Feed feed, Long since, JsonValue ref) {
   }
 
   public static Command parse(String text) throws BadFrame {
-    JsonObject frame;
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
-      JsonValue value = reader.readValue();
-      if (!(value instanceof JsonObject object)) {
-        throw new BadFrame("bad_request", "A frame is a JSON object.", null);
-      }
-      frame = object;
+    JsonValue value;
+    try {
+      value = dev.feedline.api.Json.parseOne(text);
     } catch (JsonException e) {
       throw new BadFrame("bad_request", "The frame is not valid JSON.", null);
+    }
+    if (!(value instanceof JsonObject frame)) {
+      throw new BadFrame("bad_request", "A frame is a JSON object.", null);
     }
     JsonValue ref = frame.get("ref");
     String type = frame.get("type") instanceof JsonString s ? s.getString() : null;
