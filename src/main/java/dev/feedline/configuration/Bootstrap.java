@@ -28,6 +28,7 @@ public class Bootstrap {
   @Inject Hub hub;
 
   private volatile boolean started;
+  private final Thread drainOnTerm = new Thread(() -> hub.drain(), "feedline-drain");
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     List<String> problems =
@@ -45,12 +46,20 @@ public class Bootstrap {
       devKeys.publicKey();
     }
     hub.start();
+    // SIGTERM (how Kubernetes stops a pod) starts the drain at once, alongside the server's own
+    // quiesce, rather than after it has waited for the open streams.
+    Runtime.getRuntime().addShutdownHook(drainOnTerm);
     started = true;
     LOG.info("Feedline started: profile " + profile.name() + ", schema version " + version);
   }
 
   /** On shutdown: readiness turns DOWN, then open streams are drained. */
   void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(drainOnTerm);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running: the drain is under way
+    }
     hub.drain();
   }
 

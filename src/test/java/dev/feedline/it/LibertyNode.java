@@ -158,6 +158,24 @@ public final class LibertyNode implements AutoCloseable {
         && (feed.status() == 200 || feed.status() == 401);
   }
 
+  /**
+   * Sends the server process SIGTERM, as Kubernetes does to a pod, and waits for it to exit
+   * (bounded).
+   */
+  public void terminate() {
+    Path pidFile = directory().getParent().resolve(".pid").resolve(name() + ".pid");
+    try {
+      long pid = Long.parseLong(Files.readString(pidFile).strip());
+      ProcessHandle process =
+          ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
+      process.destroy();
+      process.onExit().get(START_BOUND.toSeconds(), TimeUnit.SECONDS);
+      launched = false;
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot terminate " + name() + ": " + e, e);
+    }
+  }
+
   /** Stops the server and waits until it has stopped. */
   public void stop() {
     run(Map.of(), "stop", name);

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -70,6 +71,10 @@ public class Hub {
   private final AtomicLong deliveries = new AtomicLong();
   private volatile boolean started;
   private volatile boolean draining;
+  private final java.util.concurrent.atomic.AtomicBoolean drainStarted =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.CountDownLatch drained =
+      new java.util.concurrent.CountDownLatch(1);
 
   /** Starts dispatching from the store's newest event on; called once the schema is ready. */
   public synchronized void start() {
@@ -406,7 +411,8 @@ public class Hub {
         });
   }
 
-  private void finishRecovery(Connection c, Recovery.Result result) {
+  private void finishRecovery(Connection c, Recovery.Result recovered) {
+    Recovery.Result result = recovered;
     if (!connections.containsKey(c.id())) {
       holding.remove(c);
       return;
@@ -419,6 +425,7 @@ public class Hub {
     }
     c.inFlight.clear();
     Subscriber out = c.subscriber();
+    result = fitToQueue(result);
     long position = Math.max(result.plan().upTo(), result.cursor());
     for (Recovery.Request request : result.plan().requests()) {
       c.feeds.add(request.feed());
@@ -434,6 +441,33 @@ public class Hub {
     c.lastSent = Math.max(c.lastSent, result.cursor());
     c.following = new HashSet<>(result.followingAtUpTo());
     catchUp(c);
+  }
+
+  /**
+   * A replay larger than half the outbound queue would only end in 4008 and a resume that fails the
+   * same way: such a client is told {@code reset} instead, and reloads the feed over REST.
+   */
+  private Recovery.Result fitToQueue(Recovery.Result result) {
+    long chars = 0;
+    for (String frame : result.frames()) {
+      chars += frame.length();
+    }
+    if (chars <= settings.queueMaxBytes() / 2) {
+      return result;
+    }
+    Set<Feed> resets = new java.util.LinkedHashSet<>(result.resets());
+    for (Recovery.Request request : result.plan().requests()) {
+      if (request.since() != null) {
+        resets.add(request.feed());
+      }
+    }
+    return new Recovery.Result(
+        result.plan(),
+        List.of(),
+        result.plan().lastSent(),
+        resets,
+        result.followingAtUpTo(),
+        Math.max(result.plan().lastSent(), result.plan().upTo()));
   }
 
   private void failRecovery(Connection c, Recovery.Plan plan) {
@@ -553,21 +587,43 @@ public class Hub {
    * period so they reconnect elsewhere gradually, then the threads stop.
    */
   public void drain() {
-    if (!started || draining) {
+    if (!started) {
       return;
     }
+    if (!drainStarted.compareAndSet(false, true)) {
+      awaitDrained(); // another thread drains: the caller (application stop) waits for it
+      return;
+    }
+    try {
+      drainConnections();
+    } finally {
+      drained.countDown();
+    }
+  }
+
+  private void awaitDrained() {
+    try {
+      drained.await(settings.drainSeconds() + 5L, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void drainConnections() {
     draining = true;
     List<Connection> open = new ArrayList<>(connections.values());
+    // WebSockets first: an open SSE response is in-flight work the server's quiesce waits for,
+    // which keeps the listener serving the WebSockets until they are closed properly.
+    open.sort(Comparator.comparing(c -> c.transport().kind().equals("sse")));
     long drainMs = TimeUnit.SECONDS.toMillis(settings.drainSeconds());
-    int steps = (int) Math.max(1, Math.min(open.size(), Math.max(1, drainMs / 100)));
-    long pause = open.isEmpty() ? 0 : drainMs / steps;
+    // Closes come in steps spread over the period, the first one step after readiness turned
+    // DOWN, so load balancers stop sending first and clients reconnect elsewhere gradually.
+    int steps = (int) Math.max(1, Math.min(open.size(), drainMs / 50));
+    int perStep = (open.size() + steps - 1) / steps;
+    long pause = drainMs / (steps + 1);
     LOG.info("Draining " + open.size() + " connections over " + settings.drainSeconds() + " s");
     for (int i = 0; i < open.size(); i++) {
-      Connection c = open.get(i);
-      c.subscriber().close(CLOSE_GOING_AWAY, "node draining: reconnect and resume");
-      disconnect(c.id());
-      boolean stepEnds = (i + 1) % Math.max(1, open.size() / steps) == 0;
-      if (stepEnds && i + 1 < open.size() && pause > 0) {
+      if (i % perStep == 0 && pause > 0) {
         try {
           TimeUnit.MILLISECONDS.sleep(pause);
         } catch (InterruptedException e) {
@@ -575,6 +631,14 @@ public class Hub {
           break;
         }
       }
+      Connection c = open.get(i);
+      c.subscriber().close(CLOSE_GOING_AWAY, "node draining: reconnect and resume");
+      disconnect(c.id());
+    }
+    // Whatever connected meanwhile (refused with 1001 already) or was left by an interrupt.
+    for (Connection c : new ArrayList<>(connections.values())) {
+      c.subscriber().close(CLOSE_GOING_AWAY, "node draining: reconnect and resume");
+      disconnect(c.id());
     }
     bus.unsubscribe(listener);
     timers.shutdownNow();
