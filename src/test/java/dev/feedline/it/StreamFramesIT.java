@@ -137,6 +137,20 @@ class StreamFramesIT {
     assertTrue(ready.body().contains("UP"));
   }
 
+  @Test
+  void tokenExpiringMidConnectionClosesWith1008() {
+    java.util.Map<String, Object> claims =
+        new java.util.HashMap<>(
+            Tokens.claims(Api.uniqueUser("brief"), Tokens.LOCAL_ISSUER, "user"));
+    // Expired a little beyond the verifier's clock skew soon after the connection opens.
+    claims.put("exp", System.currentTimeMillis() / 1000 - 55);
+    String token = Tokens.sign(claims, Tokens.itServerKey());
+    try (StreamClient client = StreamClient.connect(api, token)) {
+      client.subscribeAndWait("home", null);
+      assertEquals(1008, client.closeCode(Duration.ofSeconds(60)));
+    }
+  }
+
   private static void assertError(StreamClient client, String frame, String code) {
     client.send(frame);
     JsonObject answer = client.next(WAIT);

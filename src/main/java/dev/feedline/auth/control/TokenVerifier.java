@@ -79,7 +79,8 @@ public class TokenVerifier {
             }
           });
     }
-    return new Caller(user, groups);
+    long expiresAt = claims.get("exp") instanceof jakarta.json.JsonNumber exp ? exp.longValue() : 0;
+    return new Caller(user, groups, expiresAt);
   }
 
   private JwtVerifier verifier() {

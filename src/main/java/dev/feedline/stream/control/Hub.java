@@ -629,8 +629,14 @@ public class Hub {
   private void keepAlive() {
     long now = System.nanoTime();
     long timeout = TimeUnit.SECONDS.toNanos(settings.pongTimeoutSeconds());
+    long nowSeconds = System.currentTimeMillis() / 1000;
     for (Connection c : connections.values()) {
-      if (c.transport().kind().equals("websocket") && now - c.lastHeard > timeout) {
+      if (c.caller() != null && c.caller().expired(nowSeconds)) {
+        // API.md: a token that expires mid-connection ends it with 1008; the client reconnects
+        // with a fresh token and resumes.
+        c.subscriber().close(1008, "token expired");
+        disconnect(c.id());
+      } else if (c.transport().kind().equals("websocket") && now - c.lastHeard > timeout) {
         c.subscriber().close(1001, "no answer to pings");
         disconnect(c.id());
       } else {
