@@ -33,6 +33,11 @@ public final class RequiredSettings {
           "feedline.store.url (FEEDLINE_STORE_URL): a jdbc:postgresql: URL; the embedded H2 store"
               + " is for the local profile only");
     }
+    if (blank(config, "feedline.bus.redis-url")) {
+      problems.add(
+          "feedline.bus.redis-url (FEEDLINE_BUS_REDIS_URL): the Redis that carries events between"
+              + " nodes, as redis://host:6379");
+    }
     return problems;
   }
 

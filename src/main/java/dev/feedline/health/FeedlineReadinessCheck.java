@@ -1,5 +1,6 @@
 package dev.feedline.health;
 
+import dev.feedline.bus.control.Bus;
 import dev.feedline.store.control.Database;
 import dev.feedline.stream.control.Hub;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,15 +15,18 @@ import org.eclipse.microprofile.health.Readiness;
 public class FeedlineReadinessCheck implements HealthCheck {
   @Inject Database database;
   @Inject Hub hub;
+  @Inject Bus bus;
 
   @Override
   public HealthCheckResponse call() {
     boolean store = database.reachable();
     boolean draining = hub.draining();
+    boolean busUp = bus.connected();
     return HealthCheckResponse.named("feedline")
-        .status(store && hub.started() && !draining)
+        .status(store && busUp && hub.started() && !draining)
         .withData("store", store ? "UP" : "DOWN")
-        .withData("bus", "in-process")
+        .withData("bus", busUp ? "UP" : "DOWN")
+        .withData("busKind", bus.kind())
         .withData("draining", draining)
         .withData("connections", hub.connectionCount())
         .build();

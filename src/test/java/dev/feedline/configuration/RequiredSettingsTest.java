@@ -22,6 +22,7 @@ class RequiredSettingsTest {
     values.put("mp.jwt.verify.publickey", "MIIBIjANBg...");
     values.put("mp.jwt.verify.issuer", "https://issuer.example");
     values.put("feedline.store.url", POSTGRES);
+    values.put("feedline.bus.redis-url", "redis://127.0.0.1:6379");
     return values;
   }
 
@@ -57,11 +58,12 @@ class RequiredSettingsTest {
   void productionWithNothingSetNamesEveryMissingSetting() {
     List<String> problems = problems(Map.of());
 
-    assertEquals(3, problems.size(), problems.toString());
+    assertEquals(4, problems.size(), problems.toString());
     assertTrue(problems.get(0).startsWith("mp.jwt.verify.publickey"), problems.get(0));
     assertTrue(problems.get(0).contains("mp.jwt.verify.publickey.location"), problems.get(0));
     assertTrue(problems.get(1).startsWith("mp.jwt.verify.issuer"), problems.get(1));
     assertTrue(problems.get(2).startsWith("feedline.store.url"), problems.get(2));
+    assertTrue(problems.get(3).startsWith("feedline.bus.redis-url"), problems.get(3));
   }
 
   @Test

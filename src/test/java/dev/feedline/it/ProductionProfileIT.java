@@ -38,7 +38,8 @@ class ProductionProfileIT {
           LibertyNode.START_BOUND,
           "mp.jwt.verify.publickey",
           "mp.jwt.verify.issuer",
-          "feedline.store.url");
+          "feedline.store.url",
+          "feedline.bus.redis-url");
       Poll.until(
           LibertyNode.START_BOUND,
           "Liberty to report the application as not started",
@@ -75,11 +76,19 @@ class ProductionProfileIT {
       node = LibertyNode.create();
       node.start(
           Map.of(
-              "FEEDLINE_PROFILE", "production",
-              "FEEDLINE_STORE_URL", schema.nodeUrl(),
-              "FEEDLINE_STORE_USER", schema.user(),
-              "MP_JWT_VERIFY_PUBLICKEY", Tokens.pem(operatorKey.getPublic()),
-              "MP_JWT_VERIFY_ISSUER", ISSUER));
+              "FEEDLINE_PROFILE",
+              "production",
+              "FEEDLINE_STORE_URL",
+              schema.nodeUrl(),
+              "FEEDLINE_STORE_USER",
+              schema.user(),
+              "MP_JWT_VERIFY_PUBLICKEY",
+              Tokens.pem(operatorKey.getPublic()),
+              "MP_JWT_VERIFY_ISSUER",
+              ISSUER,
+              // Only used (published to, subscribed on), never stopped: the shared instance.
+              "FEEDLINE_BUS_REDIS_URL",
+              "redis://127.0.0.1:6379"));
       api = node.api();
     }
 

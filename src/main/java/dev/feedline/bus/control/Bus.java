@@ -1,36 +1,24 @@
 package dev.feedline.bus.control;
 
 import dev.feedline.events.entity.Event;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
-/** The in-process bus: hands each committed event to this node's listeners, in publish order. */
-@ApplicationScoped
-public class Bus {
-  private static final Logger LOG = Logger.getLogger(Bus.class.getName());
+/**
+ * Carries each committed event to the Hub of every node: {@link LocalBus} in one process, {@link
+ * RedisBus} over Redis pub/sub for many. Nothing above it knows which one runs. Losing a message
+ * loses nothing: the store has every event, and each Hub reads what the bus did not bring.
+ */
+public interface Bus {
+  /** Hands a committed event to this node's listeners and, where there are others, to them. */
+  void publish(Event event);
 
-  private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
+  void subscribe(Consumer<Event> listener);
 
-  /** Hands a committed event to every listener; a failing listener does not stop the others. */
-  public void publish(Event event) {
-    for (Consumer<Event> listener : listeners) {
-      try {
-        listener.accept(event);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "A bus listener failed on event " + event.id(), e);
-      }
-    }
-  }
+  void unsubscribe(Consumer<Event> listener);
 
-  public void subscribe(Consumer<Event> listener) {
-    listeners.add(listener);
-  }
+  /** "in-process" or "redis". */
+  String kind();
 
-  public void unsubscribe(Consumer<Event> listener) {
-    listeners.remove(listener);
-  }
+  /** Whether events from other nodes can arrive now. */
+  boolean connected();
 }

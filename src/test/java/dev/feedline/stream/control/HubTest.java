@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.feedline.auth.entity.Caller;
 import dev.feedline.bus.control.Bus;
+import dev.feedline.bus.control.LocalBus;
 import dev.feedline.events.entity.Event;
 import dev.feedline.feeds.entity.Feed;
 import dev.feedline.follows.control.FollowStore;
@@ -86,7 +87,7 @@ class HubTest extends StoreTestCase {
     settings.writerThreads = 2;
     settings.resumeWindowMs = 5;
     tweak.accept(settings);
-    bus = new Bus();
+    bus = new LocalBus();
     Hub hub = new Hub();
     hub.bus = bus;
     hub.database = store;
