@@ -14,8 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Assumptions;
 
@@ -31,11 +36,22 @@ public final class RedisServer implements AutoCloseable {
 
   private final int port;
   private final Path log;
-  private Process process;
+  private volatile Process process;
 
   private RedisServer(int port, Path log) {
     this.port = port;
     this.log = log;
+    // A test JVM that ends without its clean-up (a timeout, an interrupt) leaves no server behind.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  Process running = process;
+                  if (running != null) {
+                    running.destroyForcibly();
+                  }
+                },
+                "redis-server-" + port + "-stop"));
   }
 
   /**
@@ -148,6 +164,140 @@ public final class RedisServer implements AutoCloseable {
   public void restart() {
     stop();
     start();
+  }
+
+  /**
+   * Subscribes to every channel (PSUBSCRIBE *), as a bystander: shows what the nodes publish
+   * whatever channel they chose.
+   */
+  public ChannelWatch watchAllChannels() {
+    return new ChannelWatch(port);
+  }
+
+  /** A raw RESP subscriber that keeps the payload of every message published on any channel. */
+  public static final class ChannelWatch implements AutoCloseable {
+    private final Socket socket = new Socket();
+    private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    private final CountDownLatch subscribed = new CountDownLatch(1);
+    private final Thread reader;
+
+    private ChannelWatch(int port) {
+      try {
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+        OutputStream out = socket.getOutputStream();
+        out.write("*2\r\n$10\r\nPSUBSCRIBE\r\n$1\r\n*\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot subscribe to Redis on port " + port, e);
+      }
+      reader = new Thread(this::read, "redis-channel-watch-" + port);
+      reader.setDaemon(true);
+      reader.start();
+      try {
+        if (!subscribed.await(START_BOUND.toSeconds(), TimeUnit.SECONDS)) {
+          close();
+          throw new AssertionError("Redis did not confirm PSUBSCRIBE within " + START_BOUND);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+
+    /**
+     * Waits until {@code count} messages matching {@code match} were published since the watch
+     * began; answers every message seen, matching or not, for the caller's assertions.
+     */
+    public List<String> await(Predicate<String> match, int count, Duration bound) {
+      List<String> seen = new ArrayList<>();
+      long deadline = System.nanoTime() + bound.toNanos();
+      while (seen.stream().filter(match).count() < count) {
+        long left = deadline - System.nanoTime();
+        String message = null;
+        try {
+          message = left > 0 ? messages.poll(left, TimeUnit.NANOSECONDS) : null;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        if (message == null) {
+          throw new AssertionError(
+              "Only "
+                  + seen.stream().filter(match).count()
+                  + " of "
+                  + count
+                  + " matching messages on Redis within "
+                  + bound
+                  + "; seen: "
+                  + seen);
+        }
+        seen.add(message);
+      }
+      return seen;
+    }
+
+    private void read() {
+      try {
+        InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+        while (true) {
+          List<String> reply = readArray(in);
+          if (reply.isEmpty()) {
+            continue;
+          }
+          if (reply.get(0).equals("psubscribe")) {
+            subscribed.countDown();
+          } else if (reply.get(0).equals("pmessage") && reply.size() == 4) {
+            messages.add(reply.get(3));
+          }
+        }
+      } catch (IOException closed) {
+        // the watch was closed, or Redis went away
+      }
+    }
+
+    /** Reads one RESP array of bulk strings and integers. */
+    private static List<String> readArray(InputStream in) throws IOException {
+      String header = line(in);
+      if (!header.startsWith("*")) {
+        return List.of();
+      }
+      int size = Integer.parseInt(header.substring(1));
+      List<String> items = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        String item = line(in);
+        if (item.startsWith("$")) {
+          int length = Integer.parseInt(item.substring(1));
+          byte[] bytes = in.readNBytes(length);
+          line(in);
+          items.add(new String(bytes, StandardCharsets.UTF_8));
+        } else {
+          items.add(item.substring(1));
+        }
+      }
+      return items;
+    }
+
+    private static String line(InputStream in) throws IOException {
+      StringBuilder line = new StringBuilder();
+      int c;
+      while ((c = in.read()) != '\n') {
+        if (c < 0) {
+          throw new IOException("end of stream");
+        }
+        if (c != '\r') {
+          line.append((char) c);
+        }
+      }
+      return line.toString();
+    }
+
+    @Override
+    public void close() {
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // already closed
+      }
+    }
   }
 
   /** The server's own output, for failure messages. */
