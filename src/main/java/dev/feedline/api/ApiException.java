@@ -4,6 +4,7 @@ package dev.feedline.api;
 public class ApiException extends RuntimeException {
   private final int status;
   private final String code;
+  private long retryAfterSeconds;
 
   public ApiException(int status, String code, String message) {
     super(message);
@@ -17,6 +18,17 @@ public class ApiException extends RuntimeException {
 
   public String code() {
     return code;
+  }
+
+  /** Seconds a client should wait before trying again (Retry-After), 0 for none. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  public static ApiException rateLimited(String message, long retryAfterSeconds) {
+    ApiException e = new ApiException(429, "rate_limited", message);
+    e.retryAfterSeconds = retryAfterSeconds;
+    return e;
   }
 
   public static ApiException badRequest(String message) {

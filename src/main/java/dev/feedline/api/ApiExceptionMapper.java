@@ -10,7 +10,13 @@ import jakarta.ws.rs.ext.Provider;
 public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
   @Override
   public Response toResponse(ApiException e) {
-    return respond(e.status(), e.code(), e.getMessage());
+    Response response = respond(e.status(), e.code(), e.getMessage());
+    if (e.retryAfterSeconds() > 0) {
+      return Response.fromResponse(response)
+          .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+          .build();
+    }
+    return response;
   }
 
   static Response respond(int status, String code, String message) {

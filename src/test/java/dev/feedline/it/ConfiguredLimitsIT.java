@@ -28,7 +28,9 @@ class ConfiguredLimitsIT {
             "FEEDLINE_POSTS_MAX_TAGS", "2",
             "FEEDLINE_FEEDS_DEFAULT_PAGE_SIZE", "2",
             "FEEDLINE_FEEDS_MAX_PAGE_SIZE", "3",
-            "FEEDLINE_HTTP_MAX_BODY_BYTES", "300"));
+            "FEEDLINE_HTTP_MAX_BODY_BYTES", "300",
+            "FEEDLINE_LIMITS_POSTS_PER_MINUTE", "3",
+            "FEEDLINE_LIMITS_STREAM_CONNECTS_PER_MINUTE_PER_ADDRESS", "5"));
     api = node.api();
   }
 
@@ -94,5 +96,37 @@ class ConfiguredLimitsIT {
     String body = "{\"text\": \"hi\", \"pad\": \"" + "p".repeat(300) + "\"}";
     assertError(api.postJson("api/v1/posts", token, body), 413, "too_large");
     assertJson(api.postJson("api/v1/posts", token, Api.postBody("fits")), 201);
+  }
+
+  @Test
+  void postingFasterThanTheLimitAnswers429WithRetryAfter() {
+    String token = api.token(Api.uniqueUser("eager"));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(201, api.postJson("api/v1/posts", token, "{\"text\":\"n" + i + "\"}").status());
+    }
+    Api.Reply refused = api.postJson("api/v1/posts", token, "{\"text\":\"one more\"}");
+    assertError(refused, 429, "rate_limited");
+    long retryAfter = Long.parseLong(refused.header("Retry-After"));
+    org.junit.jupiter.api.Assertions.assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After");
+    // Another user is not held back by the first one's limit.
+    assertEquals(
+        201,
+        api.postJson("api/v1/posts", api.token(Api.uniqueUser("calm")), "{\"text\":\"hi\"}")
+            .status());
+  }
+
+  @Test
+  void reconnectingFasterThanTheLimitFromOneAddressAnswers429() {
+    String token = api.token(Api.uniqueUser("storm"));
+    int refused = 0;
+    for (int i = 0; i < 8; i++) {
+      try (SseClient sse = SseClient.open(api, "feed=public", token, null)) {
+        if (sse.status() == 429) {
+          refused++;
+          assertEquals("rate_limited", sse.errorBody().getString("error"));
+        }
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(refused >= 3, "refused " + refused + " of 8");
   }
 }

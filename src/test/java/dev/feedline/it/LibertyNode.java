@@ -113,7 +113,12 @@ public final class LibertyNode implements AutoCloseable {
   /** Starts the server with {@code env} added to the environment, without waiting for the app. */
   public void launch(Map<String, String> env) {
     launched = true;
-    run(env, "start", name);
+    // Tests post and connect fast from one address: generous limits unless a test sets its own.
+    Map<String, String> withDefaults = new java.util.HashMap<>();
+    withDefaults.put("FEEDLINE_LIMITS_POSTS_PER_MINUTE", "1000000");
+    withDefaults.put("FEEDLINE_LIMITS_STREAM_CONNECTS_PER_MINUTE_PER_ADDRESS", "1000000");
+    withDefaults.putAll(env);
+    run(withDefaults, "start", name);
   }
 
   /**

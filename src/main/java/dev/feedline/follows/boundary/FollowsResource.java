@@ -3,7 +3,7 @@ package dev.feedline.follows.boundary;
 import dev.feedline.api.ApiException;
 import dev.feedline.auth.boundary.CurrentCaller;
 import dev.feedline.auth.entity.Caller;
-import dev.feedline.bus.control.Bus;
+import dev.feedline.events.control.EventPublisher;
 import dev.feedline.follows.control.FollowStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -25,14 +25,14 @@ public class FollowsResource {
 
   @Inject CurrentCaller caller;
   @Inject FollowStore store;
-  @Inject Bus bus;
+  @Inject EventPublisher events;
 
   @PUT
   @Path("following/{userId}")
   public Response follow(@PathParam("userId") String userId) {
     Caller follower = caller.require();
     checkTarget(follower, userId);
-    store.follow(follower.userId(), userId).ifPresent(bus::publish);
+    store.follow(follower.userId(), userId).ifPresent(events::publish);
     return Response.noContent().build();
   }
 
@@ -41,7 +41,7 @@ public class FollowsResource {
   public Response unfollow(@PathParam("userId") String userId) {
     Caller follower = caller.require();
     checkTarget(follower, userId);
-    store.unfollow(follower.userId(), userId).ifPresent(bus::publish);
+    store.unfollow(follower.userId(), userId).ifPresent(events::publish);
     return Response.noContent().build();
   }
 

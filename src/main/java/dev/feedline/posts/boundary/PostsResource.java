@@ -4,11 +4,12 @@ import dev.feedline.api.ApiException;
 import dev.feedline.api.JsonBodies;
 import dev.feedline.auth.boundary.CurrentCaller;
 import dev.feedline.auth.entity.Caller;
-import dev.feedline.bus.control.Bus;
+import dev.feedline.events.control.EventPublisher;
 import dev.feedline.feeds.control.FeedAccess;
 import dev.feedline.feeds.entity.Feed;
 import dev.feedline.posts.control.PostRules;
 import dev.feedline.posts.control.PostStore;
+import dev.feedline.posts.control.PostingLimit;
 import dev.feedline.posts.entity.NewPost;
 import dev.feedline.posts.entity.Post;
 import dev.feedline.posts.entity.PostEdit;
@@ -37,19 +38,21 @@ public class PostsResource {
   @Inject JsonBodies bodies;
   @Inject PostRules rules;
   @Inject PostStore store;
+  @Inject PostingLimit limit;
   @Inject FeedAccess access;
-  @Inject Bus bus;
+  @Inject EventPublisher events;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(InputStream body, @Context UriInfo uri) {
     Caller author = caller.require();
+    limit.check(author.userId());
     NewPost request = bodies.read(body, NewPost.class);
     String text = rules.text(request.text());
     List<String> explicit = rules.explicitTags(request.tags());
     List<String> tags = rules.allTags(explicit, text);
     PostStore.Change change = store.create(author.userId(), text, explicit, tags);
-    bus.publish(change.event());
+    events.publish(change.event());
     return Response.created(uri.getAbsolutePathBuilder().path(change.post().id()).build())
         .entity(change.post())
         .build();
@@ -70,7 +73,7 @@ public class PostsResource {
     long postId = parseId(id);
     String text = rules.text(bodies.read(body, PostEdit.class).text());
     PostStore.Change change = store.edit(postId, editor.userId(), text, rules);
-    bus.publish(change.event());
+    events.publish(change.event());
     return change.post();
   }
 
@@ -78,7 +81,7 @@ public class PostsResource {
   @Path("{id}")
   public Response delete(@PathParam("id") String id) {
     Caller user = caller.require();
-    bus.publish(store.delete(parseId(id), user.userId(), user.isAdmin()));
+    events.publish(store.delete(parseId(id), user.userId(), user.isAdmin()));
     return Response.noContent().build();
   }
 
@@ -86,7 +89,7 @@ public class PostsResource {
   @Path("{id}/like")
   public Response like(@PathParam("id") String id) {
     Caller user = caller.require();
-    store.like(parseId(id), user.userId()).ifPresent(bus::publish);
+    store.like(parseId(id), user.userId()).ifPresent(events::publish);
     return Response.noContent().build();
   }
 
@@ -94,7 +97,7 @@ public class PostsResource {
   @Path("{id}/like")
   public Response unlike(@PathParam("id") String id) {
     Caller user = caller.require();
-    store.unlike(parseId(id), user.userId()).ifPresent(bus::publish);
+    store.unlike(parseId(id), user.userId()).ifPresent(events::publish);
     return Response.noContent().build();
   }
 

@@ -122,7 +122,7 @@ public class StreamSocket {
   @OnClose
   public void close(Session session, CloseReason reason) {
     Connection connection = hub.connection(session.getId());
-    hub.disconnect(session.getId());
+    hub.disconnect(session.getId(), reason.getCloseCode().getCode());
     if (connection != null) {
       LOG.info(
           () ->

@@ -30,6 +30,7 @@ public final class Connection {
   boolean inFlightCancelled;
   long dispatchMark;
   Set<String> indexedKeys = Set.of();
+  Set<Feed> counted = Set.of();
   volatile long lastHeard = System.nanoTime();
 
   public Connection(String id, Caller caller, Subscriber subscriber) {

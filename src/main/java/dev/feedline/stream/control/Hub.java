@@ -5,6 +5,7 @@ import dev.feedline.events.control.EventLog;
 import dev.feedline.events.entity.Event;
 import dev.feedline.events.entity.EventType;
 import dev.feedline.feeds.entity.Feed;
+import dev.feedline.metrics.control.FeedlineMetrics;
 import dev.feedline.store.control.Database;
 import dev.feedline.stream.entity.ControlFrames;
 import dev.feedline.stream.entity.EventFrames;
@@ -46,6 +47,7 @@ public class Hub {
   @Inject Bus bus;
   @Inject Database database;
   @Inject StreamSettings settings;
+  @Inject FeedlineMetrics metrics = FeedlineMetrics.NONE;
 
   private ExecutorService dispatcher;
   private ExecutorService workers;
@@ -69,6 +71,14 @@ public class Hub {
   private final AtomicInteger queuedEvents = new AtomicInteger();
   private final AtomicLong position = new AtomicLong();
   private final AtomicLong deliveries = new AtomicLong();
+  private final Map<Feed.Kind, AtomicLong> subscriptions = new java.util.EnumMap<>(Feed.Kind.class);
+
+  {
+    for (Feed.Kind kind : Feed.Kind.values()) {
+      subscriptions.put(kind, new AtomicLong());
+    }
+  }
+
   private volatile boolean started;
   private volatile boolean draining;
   private final java.util.concurrent.atomic.AtomicBoolean drainStarted =
@@ -103,6 +113,19 @@ public class Hub {
         settings.pruneIntervalSeconds(),
         settings.pruneIntervalSeconds(),
         TimeUnit.SECONDS);
+    for (String transport : List.of("websocket", "sse")) {
+      metrics.gauge(
+          "feedline.connections",
+          () -> connections(transport),
+          new org.eclipse.microprofile.metrics.Tag("transport", transport));
+    }
+    for (Feed.Kind kind : Feed.Kind.values()) {
+      metrics.gauge(
+          "feedline.subscriptions",
+          () -> subscriptions(kind),
+          new org.eclipse.microprofile.metrics.Tag(
+              "kind", kind.name().toLowerCase(java.util.Locale.ROOT)));
+    }
     started = true;
     LOG.info("Hub started at event " + lastDispatched);
   }
@@ -243,12 +266,18 @@ public class Hub {
       return;
     }
     EventFrames frames = new EventFrames(event);
+    long before = deliveries.get();
     deliver(index.get(Feed.PUBLIC.name()), event, frames);
     deliver(index.get("user:" + event.actor()), event, frames);
     for (String tag : event.tags()) {
       deliver(index.get("tag:" + tag), event, frames);
     }
     deliver(index.get("home:" + event.actor()), event, frames);
+    long delivered = deliveries.get() - before;
+    if (delivered > 0) {
+      metrics.delivered(delivered);
+      metrics.latency(java.time.Duration.between(event.createdAt(), java.time.Instant.now()));
+    }
   }
 
   private void deliver(Set<Connection> candidates, Event event, EventFrames frames) {
@@ -304,10 +333,18 @@ public class Hub {
 
   /** Forgets a connection that closed, for whatever reason. */
   public void disconnect(String id) {
+    disconnect(id, 0);
+  }
+
+  /** Forgets a connection that closed with {@code code} (0: the code this node closed it with). */
+  public void disconnect(String id, int code) {
     Connection connection = connections.remove(id);
     if (connection == null) {
       return;
     }
+    int closedWith = connection.subscriber().closeCode();
+    metrics.closed(
+        connection.transport().kind(), code != 0 ? code : closedWith != 0 ? closedWith : 1000);
     connection.subscriber().close(1000, "closed");
     open.decrementAndGet();
     String user = connection.user();
@@ -317,6 +354,8 @@ public class Hub {
     run(
         () -> {
           unindex(connection);
+          countSubscriptions(connection.counted, -1);
+          connection.counted = Set.of();
           holding.remove(connection);
           connection.feeds.clear();
           connection.pending.clear();
@@ -438,6 +477,13 @@ public class Hub {
       out.offer(frame);
     }
     deliveries.addAndGet(result.frames().size());
+    metrics.delivered(result.frames().size());
+    if (result.plan().requests().stream().anyMatch(r -> r.since() != null)) {
+      metrics.resumed();
+    }
+    for (int i = 0; i < result.resets().size(); i++) {
+      metrics.reset();
+    }
     c.lastSent = Math.max(c.lastSent, result.cursor());
     c.following = new HashSet<>(result.followingAtUpTo());
     catchUp(c);
@@ -508,6 +554,9 @@ public class Hub {
 
   private void reindex(Connection c) {
     unindex(c);
+    countSubscriptions(c.counted, -1);
+    c.counted = Set.copyOf(c.feeds);
+    countSubscriptions(c.counted, 1);
     for (Feed feed : c.feeds) {
       if (feed.kind() == Feed.Kind.HOME) {
         homeByUser.computeIfAbsent(c.user(), u -> new HashSet<>()).add(c);
@@ -520,6 +569,24 @@ public class Hub {
       }
     }
     c.indexedKeys = keysOf(c);
+  }
+
+  private void countSubscriptions(Set<Feed> feeds, int delta) {
+    for (Feed feed : feeds) {
+      subscriptions.get(feed.kind()).addAndGet(delta);
+    }
+  }
+
+  /** Open subscriptions of this node's connections to feeds of one kind. */
+  public long subscriptions(Feed.Kind kind) {
+    return subscriptions.get(kind).get();
+  }
+
+  /** Open connections of one transport ("websocket", "sse"). */
+  public long connections(String transport) {
+    return connections.values().stream()
+        .filter(c -> c.transport().kind().equals(transport))
+        .count();
   }
 
   private static Set<String> keysOf(Connection c) {
@@ -555,7 +622,8 @@ public class Hub {
 
   /** Creates a subscriber for a new connection, writing through this node's writer threads. */
   public Subscriber subscriber(Transport transport) {
-    return new Subscriber(transport, settings.queueMaxBytes(), writers);
+    return new Subscriber(
+        transport, settings.queueMaxBytes(), writers, metrics::slowConsumerClosed);
   }
 
   private void keepAlive() {

@@ -30,11 +30,25 @@ public final class Subscriber {
   private final AtomicBoolean writing = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Runnable pump = this::pump;
+  private final Runnable onTooSlow;
+  private volatile int closeCode;
 
   public Subscriber(Transport transport, long maxQueuedChars, Executor writers) {
+    this(transport, maxQueuedChars, writers, () -> {});
+  }
+
+  /** As above; {@code onTooSlow} runs once if the subscriber is closed for falling behind. */
+  public Subscriber(
+      Transport transport, long maxQueuedChars, Executor writers, Runnable onTooSlow) {
     this.transport = transport;
     this.maxQueuedChars = maxQueuedChars;
     this.writers = writers;
+    this.onTooSlow = onTooSlow;
+  }
+
+  /** The code this side closed the connection with; 0 while open or when the peer closed. */
+  public int closeCode() {
+    return closeCode;
   }
 
   public Transport transport() {
@@ -76,9 +90,11 @@ public final class Subscriber {
   /** Closes once; later frames are dropped. */
   public void close(int code, String reason) {
     if (closed.compareAndSet(false, true)) {
+      closeCode = code;
       queue.clear();
       if (code == CLOSE_TOO_SLOW) {
         LOG.info("slow consumer: closing a " + transport.kind() + " connection with " + code);
+        onTooSlow.run();
       }
       // Closing may wait on the transport; never on the caller's (the Hub's) thread.
       writers.execute(

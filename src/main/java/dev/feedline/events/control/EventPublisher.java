@@ -1,0 +1,19 @@
+package dev.feedline.events.control;
+
+import dev.feedline.bus.control.Bus;
+import dev.feedline.events.entity.Event;
+import dev.feedline.metrics.control.FeedlineMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Hands an event this node committed to the Bus, and counts it. */
+@ApplicationScoped
+public class EventPublisher {
+  @Inject Bus bus;
+  @Inject FeedlineMetrics metrics;
+
+  public void publish(Event event) {
+    metrics.published(event.type().wireName());
+    bus.publish(event);
+  }
+}

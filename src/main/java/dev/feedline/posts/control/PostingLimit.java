@@ -1,0 +1,27 @@
+package dev.feedline.posts.control;
+
+import dev.feedline.api.ApiException;
+import dev.feedline.api.RateLimiter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Posts per user per minute, on this node; over it, 429 with Retry-After. */
+@ApplicationScoped
+public class PostingLimit {
+  private RateLimiter limiter;
+
+  PostingLimit() {}
+
+  @Inject
+  public PostingLimit(@ConfigProperty(name = "feedline.limits.posts-per-minute") int perMinute) {
+    this.limiter = new RateLimiter(perMinute, System::currentTimeMillis);
+  }
+
+  public void check(String user) {
+    long wait = limiter.attempt(user);
+    if (wait > 0) {
+      throw ApiException.rateLimited("Too many posts; try again in " + wait + " s.", wait);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.feedline.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Each metric exists and moves when its event happens; tokens never reach the server's logs. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MetricsIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private final Api api = Api.itServer();
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.feedline();
+  }
+
+  @Test
+  void metricsMoveWithPostsDeliveriesConnectionsResumesAndStatuses() {
+    String author = Api.uniqueUser("metered");
+    String token = api.token(author);
+    double published = value("feedline_events_published_total", "type=post.created");
+    double deliveries = value("feedline_deliveries_total");
+    double created = value("feedline_http_requests_total", "status=201");
+    double resumes = value("feedline_resumes_total");
+    double resets = value("feedline_resets_total");
+    double closed1000 =
+        value("feedline_connections_closed_total", "code=1000", "transport=websocket");
+    String position;
+    try (StreamClient client = StreamClient.connect(api, null)) {
+      position = client.subscribeAndWait("user:" + author, null);
+      assertTrue(value("feedline_connections", "transport=websocket") >= 1);
+      assertTrue(value("feedline_subscriptions", "kind=user") >= 1);
+      api.createPost(token, "counted");
+      client.events(1, WAIT);
+    }
+    try (StreamClient resumed = StreamClient.connect(api, null)) {
+      resumed.subscribeAndWait("user:" + author, position);
+      resumed.events(1, WAIT);
+      resumed.subscribeAndWait("public", "999999999");
+      assertEquals("reset", resumed.next(WAIT).getString("type"));
+    }
+    Poll.until(
+        WAIT,
+        "metrics to move",
+        () ->
+            value("feedline_events_published_total", "type=post.created") > published
+                && value("feedline_deliveries_total") >= deliveries + 2
+                && value("feedline_http_requests_total", "status=201") > created
+                && value("feedline_resumes_total") > resumes
+                && value("feedline_resets_total") > resets
+                && value("feedline_connections_closed_total", "code=1000", "transport=websocket")
+                    > closed1000,
+        () -> metrics());
+    String text = metrics();
+    assertTrue(text.contains("feedline_delivery_latency_seconds_bucket"), "latency histogram");
+    assertTrue(text.contains("feedline_slow_consumer_closes_total"), "slow-consumer closes");
+  }
+
+  @Test
+  void tokensNeverReachTheServerLogs() throws IOException {
+    String user = Api.uniqueUser("secretive");
+    String token = api.token(user);
+    api.createPost(token, "with a header token");
+    try (StreamClient ws = StreamClient.connectWithQueryToken(api, token)) {
+      ws.subscribeAndWait("home", null);
+    }
+    try (SseClient sse = SseClient.open(api, "feed=home&access_token=" + token, null, null)) {
+      assertEquals("subscribed", sse.next(WAIT).name());
+    }
+    String forged = token.substring(0, token.length() - 4) + "AAAA";
+    api.get("api/v1/feeds/home", forged);
+    try (StreamClient refused = StreamClient.connectWithQueryToken(api, forged)) {
+      refused.closeCode(WAIT);
+    }
+    String signature = token.substring(token.lastIndexOf('.') + 1);
+    String forgedSignature = forged.substring(forged.lastIndexOf('.') + 1);
+    Path logs =
+        Path.of(
+            System.getProperty("feedline.it.wlp"),
+            "usr",
+            "servers",
+            System.getProperty("feedline.it.server"),
+            "logs");
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(logs)) {
+      files = walk.filter(Files::isRegularFile).toList();
+    }
+    assertTrue(!files.isEmpty());
+    for (Path file : files) {
+      String content = Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertTrue(!content.contains(signature), "a token is in " + file);
+      assertTrue(!content.contains(forgedSignature), "a rejected token is in " + file);
+    }
+  }
+
+  private String metrics() {
+    return api.get("metrics", null).body();
+  }
+
+  /** The sample of {@code name} whose labels include each {@code label=value}; 0 if none. */
+  private double value(String name, String... labels) {
+    for (String line : metrics().lines().toList()) {
+      if (!line.startsWith(name + "{")) {
+        continue;
+      }
+      String labelText = line.substring(name.length() + 1, line.lastIndexOf('}'));
+      boolean all = true;
+      for (String label : labels) {
+        String[] pair = label.split("=", 2);
+        all &= labelText.contains(pair[0] + "=\"" + pair[1] + "\"");
+      }
+      if (all) {
+        return Double.parseDouble(line.substring(line.lastIndexOf('}') + 1).trim());
+      }
+    }
+    return 0;
+  }
+}
