@@ -168,17 +168,36 @@ public final class LibertyNode implements AutoCloseable {
    * (bounded).
    */
   public void terminate() {
-    Path pidFile = directory().getParent().resolve(".pid").resolve(name() + ".pid");
     try {
-      long pid = Long.parseLong(Files.readString(pidFile).strip());
-      ProcessHandle process =
-          ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
+      ProcessHandle process = process();
       process.destroy();
       process.onExit().get(START_BOUND.toSeconds(), TimeUnit.SECONDS);
       launched = false;
     } catch (Exception e) {
       throw new IllegalStateException("Cannot terminate " + name() + ": " + e, e);
     }
+  }
+
+  /**
+   * Kills the server process outright (SIGKILL), as a crashed machine or an OOM kill would: no
+   * drain, no close frames, connections just break. Waits (bounded) until the process is gone.
+   */
+  public void kill() {
+    try {
+      ProcessHandle process = process();
+      process.destroyForcibly();
+      process.onExit().get(START_BOUND.toSeconds(), TimeUnit.SECONDS);
+      launched = false;
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot kill " + name() + ": " + e, e);
+    }
+  }
+
+  /** The server's JVM, as Liberty recorded it in usr/servers/.pid/<name>.pid. */
+  private ProcessHandle process() throws IOException {
+    Path pidFile = directory().getParent().resolve(".pid").resolve(name() + ".pid");
+    long pid = Long.parseLong(Files.readString(pidFile).strip());
+    return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
   }
 
   /** Stops the server and waits until it has stopped. */

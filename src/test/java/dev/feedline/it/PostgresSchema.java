@@ -2,6 +2,7 @@ package dev.feedline.it;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -58,6 +59,24 @@ public final class PostgresSchema implements AutoCloseable {
   /** The JDBC URL that puts a node's tables into this schema. */
   public String nodeUrl() {
     return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + name;
+  }
+
+  /** The port the test PostgreSQL listens on, for a proxy to forward to. */
+  public int port() {
+    int port = URI.create(url.substring("jdbc:".length())).getPort();
+    return port == -1 ? 5432 : port;
+  }
+
+  /**
+   * The JDBC URL of this schema on 127.0.0.1:{@code port} instead of PostgreSQL's own address: for
+   * a node that reaches its store through a proxy.
+   */
+  public String nodeUrlThrough(int port) {
+    URI node = URI.create(nodeUrl().substring("jdbc:".length()));
+    return "jdbc:postgresql://127.0.0.1:"
+        + port
+        + node.getRawPath()
+        + (node.getRawQuery() == null ? "" : "?" + node.getRawQuery());
   }
 
   public String user() {

@@ -113,6 +113,16 @@ public final class SseClient implements AutoCloseable {
     }
   }
 
+  /** The next event, or null if none comes within {@code timeout}. */
+  public Event poll(Duration timeout) {
+    try {
+      return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** Collects events with an id (feed events) until {@code count}, skipping control events. */
   public List<Event> feedEvents(int count, Duration timeout) {
     List<Event> found = new ArrayList<>();
