@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * them, and the node enforces the configured values rather than the defaults. Runs its own server.
  */
 class ConfiguredLimitsIT {
+  private static final String SECRET = "hunter2-" + java.util.UUID.randomUUID();
   private static LibertyNode node;
   private static Api api;
 
@@ -30,7 +31,8 @@ class ConfiguredLimitsIT {
             "FEEDLINE_FEEDS_MAX_PAGE_SIZE", "3",
             "FEEDLINE_HTTP_MAX_BODY_BYTES", "300",
             "FEEDLINE_LIMITS_POSTS_PER_MINUTE", "3",
-            "FEEDLINE_LIMITS_STREAM_CONNECTS_PER_MINUTE_PER_ADDRESS", "5"));
+            "FEEDLINE_LIMITS_STREAM_CONNECTS_PER_MINUTE_PER_ADDRESS", "5",
+            "FEEDLINE_STORE_PASSWORD", SECRET));
     api = node.api();
   }
 
@@ -128,5 +130,30 @@ class ConfiguredLimitsIT {
       }
     }
     org.junit.jupiter.api.Assertions.assertTrue(refused >= 3, "refused " + refused + " of 8");
+  }
+
+  @Test
+  void configViewShowsEnvironmentSettingsWithTheirSourceAndMasksSecrets() {
+    Api.Reply reply =
+        api.get("api/v1/admin/config", api.token(Api.uniqueUser("op"), "user", "admin"));
+    assertEquals(200, reply.status(), reply.body());
+    org.junit.jupiter.api.Assertions.assertFalse(
+        reply.body().contains(SECRET), "the secret leaked");
+    jakarta.json.JsonObject password = null;
+    jakarta.json.JsonObject maxTags = null;
+    for (jakarta.json.JsonValue value : reply.json().getJsonArray("settings")) {
+      jakarta.json.JsonObject setting = value.asJsonObject();
+      if (setting.getString("key").equals("feedline.store.password")) {
+        password = setting;
+      }
+      if (setting.getString("key").equals("feedline.posts.max-tags")) {
+        maxTags = setting;
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertNotNull(password, reply.body());
+    assertEquals("***", password.getString("value"));
+    org.junit.jupiter.api.Assertions.assertNotNull(maxTags, reply.body());
+    assertEquals("2", maxTags.getString("value"));
+    assertEquals("environment", maxTags.getString("source"));
   }
 }
