@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * The limits and public-read are configuration, set from the environment as Kubernetes would set
  * them, and the node enforces the configured values rather than the defaults. Runs its own server.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ConfiguredLimitsIT {
   private static final String SECRET = "hunter2-" + java.util.UUID.randomUUID();
   private static LibertyNode node;
@@ -23,16 +24,18 @@ class ConfiguredLimitsIT {
   static void startANodeWithSmallLimits() {
     node = LibertyNode.create();
     node.start(
-        Map.of(
-            "FEEDLINE_PUBLIC_READ", "false",
-            "FEEDLINE_POSTS_MAX_TEXT_LENGTH", "10",
-            "FEEDLINE_POSTS_MAX_TAGS", "2",
-            "FEEDLINE_FEEDS_DEFAULT_PAGE_SIZE", "2",
-            "FEEDLINE_FEEDS_MAX_PAGE_SIZE", "3",
-            "FEEDLINE_HTTP_MAX_BODY_BYTES", "300",
-            "FEEDLINE_LIMITS_POSTS_PER_MINUTE", "3",
-            "FEEDLINE_LIMITS_STREAM_CONNECTS_PER_MINUTE_PER_ADDRESS", "5",
-            "FEEDLINE_STORE_PASSWORD", SECRET));
+        Map.ofEntries(
+            Map.entry("FEEDLINE_PUBLIC_READ", "false"),
+            Map.entry("FEEDLINE_POSTS_MAX_TEXT_LENGTH", "10"),
+            Map.entry("FEEDLINE_POSTS_MAX_TAGS", "2"),
+            Map.entry("FEEDLINE_FEEDS_DEFAULT_PAGE_SIZE", "2"),
+            Map.entry("FEEDLINE_FEEDS_MAX_PAGE_SIZE", "3"),
+            Map.entry("FEEDLINE_HTTP_MAX_BODY_BYTES", "300"),
+            Map.entry("FEEDLINE_LIMITS_POSTS_PER_MINUTE", "3"),
+            Map.entry("FEEDLINE_LIMITS_STREAM_CONNECTS_PER_MINUTE_PER_ADDRESS", "5"),
+            Map.entry("FEEDLINE_STORE_PASSWORD", SECRET),
+            Map.entry("FEEDLINE_STREAM_MAX_CONNECTIONS_PER_USER", "2"),
+            Map.entry("FEEDLINE_STREAM_MAX_SUBSCRIPTIONS", "2")));
     api = node.api();
   }
 
@@ -117,7 +120,9 @@ class ConfiguredLimitsIT {
             .status());
   }
 
+  // Last: it uses up this address's connects for the minute, which the stream tests above need.
   @Test
+  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
   void reconnectingFasterThanTheLimitFromOneAddressAnswers429() {
     String token = api.token(Api.uniqueUser("storm"));
     int refused = 0;
@@ -155,5 +160,28 @@ class ConfiguredLimitsIT {
     org.junit.jupiter.api.Assertions.assertNotNull(maxTags, reply.body());
     assertEquals("2", maxTags.getString("value"));
     assertEquals("environment", maxTags.getString("source"));
+  }
+
+  @Test
+  void aThirdConnectionOfOneUserClosesWith4029() {
+    String token = api.token(Api.uniqueUser("busy"));
+    try (StreamClient first = StreamClient.connect(api, token);
+        StreamClient second = StreamClient.connect(api, token);
+        StreamClient third = StreamClient.connect(api, token)) {
+      first.subscribeAndWait("home", null);
+      second.subscribeAndWait("home", null);
+      assertEquals(4029, third.closeCode(java.time.Duration.ofSeconds(30)));
+    }
+  }
+
+  @Test
+  void aThirdSubscriptionOnOneConnectionClosesWith4029() {
+    String token = api.token(Api.uniqueUser("greedy"));
+    try (StreamClient client = StreamClient.connect(api, token)) {
+      client.subscribeAndWait("home", null);
+      client.subscribeAndWait("tag:one", null);
+      client.subscribe("tag:two");
+      assertEquals(4029, client.closeCode(java.time.Duration.ofSeconds(30)));
+    }
   }
 }
