@@ -62,6 +62,7 @@ public class Hub {
   private final Map<String, Set<Connection>> index = new HashMap<>();
   private final Map<String, Set<Connection>> homeByUser = new HashMap<>();
   private final Set<Connection> holding = new HashSet<>();
+  private final List<Subscriber> toStart = new ArrayList<>();
   private boolean fillScheduled;
 
   // Shared.
@@ -273,6 +274,7 @@ public class Hub {
       deliver(index.get("tag:" + tag), event, frames);
     }
     deliver(index.get("home:" + event.actor()), event, frames);
+    startWriters();
     long delivered = deliveries.get() - before;
     if (delivered > 0) {
       metrics.delivered(delivered);
@@ -290,11 +292,40 @@ public class Hub {
       }
       c.dispatchMark = event.id();
       List<String> feeds = c.matching(event);
-      if (!feeds.isEmpty() && c.subscriber().offer(frames.frame(feeds))) {
+      if (feeds.isEmpty()) {
+        continue;
+      }
+      Subscriber out = c.subscriber();
+      if (out.offerDeferringStart(frames.frame(feeds))) {
+        toStart.add(out);
+      }
+      if (!out.closed()) {
         c.lastSent = event.id();
         deliveries.incrementAndGet();
       }
     }
+  }
+
+  /**
+   * Starts the writers of the subscribers that were idle, in one task per writer thread rather than
+   * one per subscriber: handing work to another thread is most of a delivery's cost.
+   */
+  private void startWriters() {
+    int count = toStart.size();
+    if (count == 0) {
+      return;
+    }
+    int tasks = Math.min(count, settings.writerThreads());
+    int per = (count + tasks - 1) / tasks;
+    for (int from = 0; from < count; from += per) {
+      List<Subscriber> chunk = new ArrayList<>(toStart.subList(from, Math.min(count, from + per)));
+      try {
+        writers.execute(() -> chunk.forEach(Subscriber::startWriting));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        LOG.log(Level.FINE, "Writers stopped; sends dropped", e);
+      }
+    }
+    toStart.clear();
   }
 
   // ---- Connections ----------------------------------------------------------------------

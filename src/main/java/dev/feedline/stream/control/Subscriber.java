@@ -70,6 +70,29 @@ public final class Subscriber {
     return true;
   }
 
+  /**
+   * Queues a frame like {@link #offer} but, when no send is running, leaves starting one to the
+   * caller: true means the caller must call {@link #startWriting} once (the Hub starts many
+   * subscribers in one writer task rather than one task each).
+   */
+  boolean offerDeferringStart(String frame) {
+    if (closed.get()) {
+      return false;
+    }
+    if (queuedChars.addAndGet(frame.length()) > maxQueuedChars) {
+      queuedChars.addAndGet(-frame.length());
+      close(CLOSE_TOO_SLOW, "too slow: resume from your last id");
+      return false;
+    }
+    queue.add(frame);
+    return writing.compareAndSet(false, true);
+  }
+
+  /** Runs the writer on the calling (writer) thread after {@link #offerDeferringStart}. */
+  void startWriting() {
+    pump();
+  }
+
   /** Queues a keep-alive behind whatever is queued. */
   public void ping() {
     if (!closed.get()) {
