@@ -29,6 +29,7 @@ public class Bootstrap {
 
   private volatile boolean started;
   private final Thread drainOnTerm = new Thread(() -> hub.drain(), "feedline-drain");
+  private final TerminationSignal termination = new TerminationSignal();
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     List<String> problems =
@@ -46,8 +47,10 @@ public class Bootstrap {
       devKeys.publicKey();
     }
     hub.start();
-    // SIGTERM (how Kubernetes stops a pod) starts the drain at once, alongside the server's own
-    // quiesce, rather than after it has waited for the open streams.
+    // SIGTERM (how Kubernetes stops a pod) drains while the server still serves, then stops it.
+    // Where the signal cannot be handled, and for other ways the JVM ends (Ctrl-C), a shutdown
+    // hook starts the drain alongside the server's own quiesce instead.
+    termination.install(hub::drain);
     Runtime.getRuntime().addShutdownHook(drainOnTerm);
     started = true;
     LOG.info("Feedline started: profile " + profile.name() + ", schema version " + version);
@@ -55,6 +58,7 @@ public class Bootstrap {
 
   /** On shutdown: readiness turns DOWN, then open streams are drained. */
   void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+    termination.uninstall();
     try {
       Runtime.getRuntime().removeShutdownHook(drainOnTerm);
     } catch (IllegalStateException shuttingDown) {
