@@ -27,11 +27,15 @@ ENV WLP_OUTPUT_DIR=/opt/feedline/wlp/output \
     WLP_LOGGING_CONSOLE_LOGLEVEL=INFO \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError"
 
-# The archive's files belong to root and are readable by group 0, the group the server runs in.
+# The archive's files belong to root. The few that Liberty made for its owner only (server.xml,
+# the server's folders) become readable to all, so the server runs under any UID and GID; none
+# holds a secret.
 ADD target/image/feedline.tar.gz /opt/feedline/
-RUN mkdir -p /opt/feedline/wlp/output \
+RUN find /opt/feedline/wlp ! -perm -o=r -exec chmod o+r {} + \
+ && find /opt/feedline/wlp -type d ! -perm -o=x -exec chmod o+x {} + \
+ && mkdir -p /opt/feedline/wlp/output \
  && chown 1001:0 /opt/feedline/wlp/output \
- && chmod 0770 /opt/feedline/wlp/output
+ && chmod 0775 /opt/feedline/wlp/output
 
 USER 1001:0
 WORKDIR /opt/feedline

@@ -179,6 +179,14 @@ class ContainerImageIT {
         0,
         exitStatus("podman", "exec", container, "touch", "/opt/feedline/wlp/output/x"),
         "Liberty's output directory must be writable");
+    List<String> otherUser =
+        new ArrayList<>(List.of("podman", "run", "--rm", "--user", "4242:4242", "--read-only"));
+    otherUser.addAll(ULIMITS);
+    otherUser.addAll(
+        List.of("--entrypoint", "cat", image, "/opt/feedline/wlp/usr/servers/feedline/server.xml"));
+    assertTrue(
+        run(COMMAND_BOUND, otherUser.toArray(String[]::new)).contains("<featureManager>"),
+        "the server's configuration is readable under any UID and GID");
     String env = run(COMMAND_BOUND, "podman", "exec", container, "env");
     assertTrue(env.contains("JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage="), env);
   }
