@@ -5,11 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -52,6 +59,59 @@ class StreamIT {
         assertEquals(post, event.getJsonObject("data"));
       }
       assertNull(carolHome.poll(Duration.ofSeconds(1)), "carol follows nobody");
+    }
+  }
+
+  /**
+   * Many users' handshakes at the same instant: each connection must be its own user's (its home
+   * gets its own user's post and nobody else's), never the identity of a handshake that ran
+   * alongside it. Repeated, since a mix-up would depend on timing.
+   */
+  @RepeatedTest(5)
+  void concurrentHandshakesOfDifferentUsersEachKeepTheirOwnIdentity() throws Exception {
+    int users = 24;
+    List<String> names = new ArrayList<>();
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < users; i++) {
+      names.add(Api.uniqueUser("twin" + i));
+      tokens.add(api.token(names.get(i)));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(users);
+    List<StreamClient> clients = new ArrayList<>();
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<StreamClient>> opening = new ArrayList<>();
+      for (String token : tokens) {
+        opening.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return StreamClient.connect(api, token);
+                }));
+      }
+      start.countDown();
+      for (Future<StreamClient> future : opening) {
+        clients.add(future.get(60, TimeUnit.SECONDS));
+      }
+      for (StreamClient client : clients) {
+        client.subscribeAndWait("home", null);
+      }
+      List<JsonObject> posts = new ArrayList<>();
+      for (int i = 0; i < users; i++) {
+        posts.add(api.createPost(tokens.get(i), "mine, " + names.get(i)));
+      }
+      for (int i = 0; i < users; i++) {
+        JsonObject event = clients.get(i).events(1, WAIT).get(0);
+        assertEquals(
+            names.get(i),
+            event.getJsonObject("data").getString("author"),
+            "connection " + i + " was opened with " + names.get(i) + "'s token");
+        assertEquals(posts.get(i).getString("id"), event.getJsonObject("data").getString("id"));
+        assertNull(clients.get(i).poll(Duration.ofMillis(50)), "only its own user's post");
+      }
+    } finally {
+      clients.forEach(StreamClient::close);
+      pool.shutdownNow();
     }
   }
 }

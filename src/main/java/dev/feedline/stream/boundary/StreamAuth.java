@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * Takes the bearer token from the upgrade request: the Authorization header, or for browsers the
- * access_token query parameter. The endpoint verifies it when the connection opens.
+ * access_token query parameter. The endpoint verifies it when the connection opens, reading it from
+ * the session's user properties: WebSocket 2.1 makes the properties seen here a copy per connection
+ * and hands that copy to the session, so concurrent handshakes never see each other's.
  */
 public class StreamAuth extends ServerEndpointConfig.Configurator {
   static final String TOKEN = "feedline.token";

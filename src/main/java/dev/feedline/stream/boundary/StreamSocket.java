@@ -12,7 +12,6 @@ import dev.feedline.stream.entity.ControlFrames;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -42,18 +41,18 @@ public class StreamSocket {
   boolean publicRead;
 
   @OnOpen
-  public void open(Session session, EndpointConfig config) {
+  public void open(Session session) {
     session.setMaxTextMessageBufferSize(settings.maxFrameBytes());
     session.setMaxIdleTimeout(0);
     Caller caller = null;
-    if (config.getUserProperties().get(StreamAuth.BAD_SCHEME) != null) {
+    if (session.getUserProperties().get(StreamAuth.BAD_SCHEME) != null) {
       refuse(
           session,
           CloseReason.CloseCodes.VIOLATED_POLICY.getCode(),
           "only bearer tokens are accepted");
       return;
     }
-    Object token = config.getUserProperties().get(StreamAuth.TOKEN);
+    Object token = session.getUserProperties().get(StreamAuth.TOKEN);
     if (token != null) {
       try {
         caller = verifier.verify(token.toString());
