@@ -114,4 +114,41 @@ class StreamIT {
       pool.shutdownNow();
     }
   }
+
+  /**
+   * Liberty opens an HTTP session for every WebSocket upgrade; Feedline discards it at once, so
+   * clients that reconnect all day leave no sessions behind for the 30-minute session timeout.
+   */
+  @Test
+  void aWebSocketLeavesNoHttpSessionBehind() {
+    double liveBefore = sessionMetric("session_liveSessions");
+    double invalidatedBefore = sessionMetric("session_invalidated_total");
+    int connections = 10;
+    List<StreamClient> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < connections; i++) {
+        StreamClient client = StreamClient.connect(api, api.token(Api.uniqueUser("sessionless")));
+        client.subscribeAndWait("home", null);
+        clients.add(client);
+      }
+      assertEquals(
+          invalidatedBefore + connections,
+          sessionMetric("session_invalidated_total"),
+          "each upgrade's HTTP session is invalidated");
+      assertEquals(liveBefore, sessionMetric("session_liveSessions"), "no HTTP session stays");
+    } finally {
+      clients.forEach(StreamClient::close);
+    }
+  }
+
+  /** A vendor session metric of the application (0 before Liberty has made any session). */
+  private double sessionMetric(String name) {
+    String prefix = name + "{appname=\"default_host_\"";
+    for (String line : api.get("metrics", null).body().split("\n")) {
+      if (line.startsWith(prefix)) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return 0;
+  }
 }

@@ -1,5 +1,6 @@
 package dev.feedline.stream.boundary;
 
+import jakarta.servlet.http.HttpSession;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -19,6 +20,7 @@ public class StreamAuth extends ServerEndpointConfig.Configurator {
   @Override
   public void modifyHandshake(
       ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+    discardHttpSession(request);
     Map<String, Object> properties = config.getUserProperties();
     properties.remove(TOKEN);
     properties.remove(BAD_SCHEME);
@@ -37,6 +39,21 @@ public class StreamAuth extends ServerEndpointConfig.Configurator {
     String query = first(request.getParameterMap().get("access_token"));
     if (query != null) {
       properties.put(TOKEN, query);
+    }
+  }
+
+  /**
+   * Liberty creates an HTTP session for every WebSocket upgrade, which Feedline never uses. Left
+   * alone, each would stay in memory for the session timeout (30 minutes) after its connection, so
+   * phones that reconnect every few minutes would pile up tens of thousands of them.
+   */
+  private static void discardHttpSession(HandshakeRequest request) {
+    try {
+      if (request.getHttpSession() instanceof HttpSession session && session.isNew()) {
+        session.invalidate();
+      }
+    } catch (IllegalStateException alreadyInvalidated) {
+      // nothing left to discard
     }
   }
 
