@@ -445,6 +445,11 @@ public class Hub {
     c.pending.add(request);
     if (!c.recovering) {
       beginRecovery(c);
+    } else if (request.since() != null && !c.inFlight.isEmpty()) {
+      // A replay is being read and nothing of it has gone out yet: read it again with this feed
+      // too, so every replayed event lists all the feeds it belongs to. Arriving later, after the
+      // replay went out, the feed's events could only come again (never) or without it.
+      c.inFlightCancelled = true;
     }
   }
 

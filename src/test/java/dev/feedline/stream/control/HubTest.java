@@ -467,6 +467,37 @@ class HubTest extends StoreTestCase {
     assertEquals(List.of(e1.id(), e2.id(), e3.id(), e4.id(), e5.id()), client.eventIds());
   }
 
+  /**
+   * A client resuming two feeds whose second subscribe arrives after the resume window, while the
+   * first feed's replay is still being read: the replay is read again for both, so an event of both
+   * feeds lists both, not only the first.
+   */
+  @Test
+  void aSubscribeArrivingWhileAReplayIsReadJoinsThatReplay() throws Exception {
+    GatedDatabase gate = gated();
+    Hub hub = start(s -> {}, gate);
+    String bob = user("bob");
+    String t = tag("joined");
+    Client watcher = connected(hub, null);
+    watcher.subscribe("tag:" + t);
+    long start = lastEventId();
+    Event ofBoth = post(bob, t);
+    Event ofTagOnly = post(user("carol"), t);
+    watcher.awaitEvent(ofTagOnly.id()); // the hub has dispatched both
+
+    Client client = connected(hub, null);
+    hub.subscribe(client.connection, Feed.parse("tag:" + t), start, null);
+    await(gate.entered); // the window closed; the tag's replay is being read
+    hub.subscribe(client.connection, Feed.parse("user:" + bob), start, null);
+    gate.release.countDown();
+
+    client.awaitEvent(ofTagOnly.id());
+    assertEquals(List.of(ofBoth.id(), ofTagOnly.id()), client.eventIds());
+    assertEquals(Set.of("tag:" + t, "user:" + bob), Set.copyOf(feeds(client.event(ofBoth.id()))));
+    assertEquals(List.of("tag:" + t), feeds(client.event(ofTagOnly.id())));
+    assertEquals(1, client.control("subscribed", "user:" + bob));
+  }
+
   @RepeatedTest(5)
   void subscribeWithSinceReplaysThenGoesLiveWithNoGapOrDuplicateWhileOthersPublish()
       throws Exception {
