@@ -36,7 +36,7 @@ class ConnectionTest {
         new Subscriber(new RecordingTransport(RecordingTransport.Mode.INLINE), 1000, Runnable::run);
     Connection connection = new Connection("c-" + ++ids, caller, subscriber);
     for (String feed : feeds) {
-      connection.feeds.add(Feed.parse(feed));
+      connection.feeds().add(Feed.parse(feed));
     }
     return connection;
   }
@@ -70,7 +70,7 @@ class ConnectionTest {
   @Test
   void homeMatchesOwnPostsAndFolloweesPostsOnly() {
     Connection c = connection("alice", "home");
-    c.following.add("bob");
+    c.following().add("bob");
 
     assertEquals(List.of("home"), c.matching(post("alice")));
     assertEquals(List.of("home"), c.matching(post("bob")));
@@ -94,7 +94,7 @@ class ConnectionTest {
   @Test
   void followEventsAreNeverVisible() {
     Connection c = connection("alice", "public", "home", "user:alice", "user:bob");
-    c.following.add("bob");
+    c.following().add("bob");
 
     assertEquals(List.of(), c.matching(follow(EventType.FOLLOW_CREATED, "alice", "bob")));
     assertEquals(List.of(), c.matching(follow(EventType.FOLLOW_DELETED, "alice", "bob")));
@@ -117,7 +117,7 @@ class ConnectionTest {
   @Test
   void onlyTheMatchingFeedsAreListed() {
     Connection c = connection("alice", "public", "tag:java", "user:carol", "home");
-    c.following.add("bob");
+    c.following().add("bob");
 
     assertEquals(List.of("public", "home"), c.matching(post("bob", "go")));
     assertEquals(List.of("public", "tag:java", "user:carol"), c.matching(post("carol", "java")));
@@ -171,10 +171,10 @@ class ConnectionTest {
     Event bobsPost = post("bob");
     assertEquals(List.of(), c.matching(bobsPost));
 
-    Connection.applyFollow(follow(EventType.FOLLOW_CREATED, "alice", "bob"), c.following, c.user());
+    c.applyFollow(follow(EventType.FOLLOW_CREATED, "alice", "bob"));
     assertEquals(List.of("home"), c.matching(bobsPost));
 
-    Connection.applyFollow(follow(EventType.FOLLOW_DELETED, "alice", "bob"), c.following, c.user());
+    c.applyFollow(follow(EventType.FOLLOW_DELETED, "alice", "bob"));
     assertEquals(List.of(), c.matching(bobsPost));
   }
 }

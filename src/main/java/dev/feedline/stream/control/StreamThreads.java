@@ -1,0 +1,102 @@
+package dev.feedline.stream.control;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The engine's threads: one dispatcher that owns all routing state, two workers for store reads, a
+ * bounded pool of writers that drain subscribers, and one timer. Every pool has a fixed size.
+ */
+final class StreamThreads implements Scheduling {
+  private static final Logger LOG = Logger.getLogger(StreamThreads.class.getName());
+
+  private final ExecutorService dispatcher =
+      Executors.newSingleThreadExecutor(named("feedline-hub", 1));
+  private final ExecutorService workers =
+      Executors.newFixedThreadPool(2, named("feedline-recovery", 2));
+  private final ScheduledExecutorService timers =
+      Executors.newScheduledThreadPool(1, named("feedline-timer", 1));
+  private final ExecutorService writers;
+
+  StreamThreads(int writerThreads) {
+    writers = Executors.newFixedThreadPool(writerThreads, named("feedline-writer", writerThreads));
+  }
+
+  /** Where subscribers send from. */
+  ExecutorService writers() {
+    return writers;
+  }
+
+  @Override
+  public void run(Runnable task) {
+    try {
+      dispatcher.execute(task);
+    } catch (RejectedExecutionException e) {
+      LOG.log(Level.FINE, "Stream stopped; task dropped", e);
+    }
+  }
+
+  @Override
+  public void later(long delayMs, Runnable task) {
+    try {
+      timers.schedule(() -> run(task), delayMs, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      LOG.log(Level.FINE, "Stream stopped; timer dropped", e);
+    }
+  }
+
+  @Override
+  public void background(Runnable task) {
+    try {
+      workers.execute(task);
+    } catch (RejectedExecutionException e) {
+      LOG.log(Level.FINE, "Stream stopped; store read dropped", e);
+    }
+  }
+
+  /** Runs {@code task} on the timer thread every {@code periodMs}; it must not block long. */
+  void every(long periodMs, Runnable task) {
+    timers.scheduleWithFixedDelay(task, periodMs, periodMs, TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether the dispatcher runs a trivial task within two seconds. */
+  boolean dispatcherResponsive() {
+    CompletableFuture<Boolean> probe = new CompletableFuture<>();
+    run(() -> probe.complete(true));
+    try {
+      return probe.get(2, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** Stops the timers and store reads at once, and lets the writers finish what they have. */
+  void stop() {
+    timers.shutdownNow();
+    workers.shutdownNow();
+    dispatcher.shutdown();
+    writers.shutdown();
+    try {
+      writers.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ThreadFactory named(String name, int count) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, count == 1 ? name : name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
