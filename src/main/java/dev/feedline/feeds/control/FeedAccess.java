@@ -1,7 +1,8 @@
 package dev.feedline.feeds.control;
 
-import dev.feedline.api.ApiException;
 import dev.feedline.auth.entity.Caller;
+import dev.feedline.errors.AuthenticationRequiredException;
+import dev.feedline.errors.InvalidFeedException;
 import dev.feedline.feeds.entity.Feed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,19 +21,20 @@ public class FeedAccess {
     this.publicRead = publicRead;
   }
 
-  /** Parses a feed name, answering bad_feed for a name that is not one. */
+  /** Parses a feed name, refusing a name that is not one as an invalid feed. */
   public static Feed parse(String name) {
     try {
       return Feed.parse(name);
     } catch (IllegalArgumentException e) {
-      throw ApiException.badFeed(e.getMessage());
+      throw new InvalidFeedException(e.getMessage());
     }
   }
 
-  /** Throws 401 when the feed needs a caller and there is none. */
+  /** Refuses when the feed needs a caller and there is none. */
   public void checkRead(Feed feed, Optional<Caller> caller) {
     if (caller.isEmpty() && (feed.kind() == Feed.Kind.HOME || !publicRead)) {
-      throw ApiException.unauthorized("Reading " + feed.name() + " needs a bearer token.");
+      throw new AuthenticationRequiredException(
+          "Reading " + feed.name() + " needs a bearer token.");
     }
   }
 }

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.feedline.api.ApiException;
 import dev.feedline.auth.entity.Caller;
+import dev.feedline.errors.AuthenticationRequiredException;
+import dev.feedline.errors.InvalidFeedException;
 import dev.feedline.feeds.entity.Feed;
 import java.util.Optional;
 import java.util.Set;
@@ -18,9 +19,7 @@ class FeedAccessTest {
 
   @Test
   void malformedFeedIsABadFeedError() {
-    ApiException e = assertThrows(ApiException.class, () -> FeedAccess.parse("tag:Java"));
-    assertEquals(400, e.status());
-    assertEquals("bad_feed", e.code());
+    assertThrows(InvalidFeedException.class, () -> FeedAccess.parse("tag:Java"));
   }
 
   @Test
@@ -30,11 +29,9 @@ class FeedAccessTest {
 
   @Test
   void homeNeedsACallerEvenWithPublicRead() {
-    ApiException e =
-        assertThrows(
-            ApiException.class, () -> new FeedAccess(true).checkRead(Feed.HOME, Optional.empty()));
-    assertEquals(401, e.status());
-    assertEquals("unauthorized", e.code());
+    assertThrows(
+        AuthenticationRequiredException.class,
+        () -> new FeedAccess(true).checkRead(Feed.HOME, Optional.empty()));
     assertDoesNotThrow(() -> new FeedAccess(true).checkRead(Feed.HOME, ALICE));
   }
 
@@ -49,10 +46,9 @@ class FeedAccessTest {
   void publicFeedsNeedACallerWhilePublicReadIsOff(String name) {
     FeedAccess access = new FeedAccess(false);
 
-    ApiException e =
-        assertThrows(
-            ApiException.class, () -> access.checkRead(Feed.parse(name), Optional.empty()));
-    assertEquals(401, e.status());
+    assertThrows(
+        AuthenticationRequiredException.class,
+        () -> access.checkRead(Feed.parse(name), Optional.empty()));
     assertDoesNotThrow(() -> access.checkRead(Feed.parse(name), ALICE));
   }
 }
