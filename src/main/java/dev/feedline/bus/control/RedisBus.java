@@ -1,7 +1,7 @@
 package dev.feedline.bus.control;
 
-import dev.feedline.api.Json;
 import dev.feedline.events.entity.Event;
+import dev.feedline.json.Json;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;

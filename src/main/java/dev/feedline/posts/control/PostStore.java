@@ -1,11 +1,11 @@
 package dev.feedline.posts.control;
 
-import dev.feedline.api.Json;
 import dev.feedline.errors.NotFoundException;
 import dev.feedline.errors.PermissionDeniedException;
 import dev.feedline.events.control.EventLog;
 import dev.feedline.events.entity.Event;
 import dev.feedline.events.entity.EventType;
+import dev.feedline.json.Json;
 import dev.feedline.posts.entity.Post;
 import dev.feedline.posts.entity.PostRef;
 import dev.feedline.posts.entity.PostStats;

@@ -1,7 +1,7 @@
 package dev.feedline.posts.control;
 
-import dev.feedline.api.RateLimiter;
 import dev.feedline.errors.RateLimitedException;
+import dev.feedline.ratelimit.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

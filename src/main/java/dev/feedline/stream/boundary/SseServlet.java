@@ -2,13 +2,13 @@ package dev.feedline.stream.boundary;
 
 import dev.feedline.api.ApiError;
 import dev.feedline.api.ApiException;
-import dev.feedline.api.Json;
 import dev.feedline.auth.control.TokenRejectedException;
 import dev.feedline.auth.control.TokenVerifier;
 import dev.feedline.auth.entity.Caller;
 import dev.feedline.errors.DomainException;
 import dev.feedline.feeds.control.FeedAccess;
 import dev.feedline.feeds.entity.Feed;
+import dev.feedline.json.Json;
 import dev.feedline.stream.control.Connection;
 import dev.feedline.stream.control.Hub;
 import dev.feedline.stream.control.StreamSettings;
