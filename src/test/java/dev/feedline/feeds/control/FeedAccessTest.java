@@ -8,6 +8,7 @@ import dev.feedline.auth.entity.Caller;
 import dev.feedline.errors.AuthenticationRequiredException;
 import dev.feedline.errors.InvalidFeedException;
 import dev.feedline.feeds.entity.Feed;
+import dev.feedline.posts.control.PostAccess;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -31,20 +32,30 @@ class FeedAccessTest {
   void homeNeedsACallerEvenWithPublicRead() {
     assertThrows(
         AuthenticationRequiredException.class,
-        () -> new FeedAccess(true).checkRead(Feed.HOME, Optional.empty()));
-    assertDoesNotThrow(() -> new FeedAccess(true).checkRead(Feed.HOME, ALICE));
+        () -> new FeedAccess(new PostAccess(true)).checkRead(Feed.HOME, Optional.empty()));
+    assertDoesNotThrow(() -> new FeedAccess(new PostAccess(true)).checkRead(Feed.HOME, ALICE));
+  }
+
+  @Test
+  void homeIsReadByItsCallerWhilePublicReadIsOff() {
+    FeedAccess access = new FeedAccess(new PostAccess(false));
+
+    assertThrows(
+        AuthenticationRequiredException.class, () -> access.checkRead(Feed.HOME, Optional.empty()));
+    assertDoesNotThrow(() -> access.checkRead(Feed.HOME, ALICE));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"public", "user:bob", "tag:java"})
   void publicFeedsAreReadableWithoutACallerWhilePublicReadIsOn(String name) {
-    assertDoesNotThrow(() -> new FeedAccess(true).checkRead(Feed.parse(name), Optional.empty()));
+    assertDoesNotThrow(
+        () -> new FeedAccess(new PostAccess(true)).checkRead(Feed.parse(name), Optional.empty()));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"public", "user:bob", "tag:java"})
   void publicFeedsNeedACallerWhilePublicReadIsOff(String name) {
-    FeedAccess access = new FeedAccess(false);
+    FeedAccess access = new FeedAccess(new PostAccess(false));
 
     assertThrows(
         AuthenticationRequiredException.class,
