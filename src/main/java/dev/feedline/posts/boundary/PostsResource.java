@@ -4,7 +4,7 @@ import dev.feedline.api.ApiException;
 import dev.feedline.api.JsonBodies;
 import dev.feedline.auth.boundary.CurrentCaller;
 import dev.feedline.auth.entity.Caller;
-import dev.feedline.events.control.EventPublisher;
+import dev.feedline.bus.control.EventPublisher;
 import dev.feedline.posts.control.PostAccess;
 import dev.feedline.posts.control.PostRules;
 import dev.feedline.posts.control.PostStore;
