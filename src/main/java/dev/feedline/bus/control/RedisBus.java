@@ -114,6 +114,7 @@ public final class RedisBus extends LocalBus {
   }
 
   /** Closes the connections and the client. */
+  @Override
   public void close() {
     connector.shutdownNow();
     try {
