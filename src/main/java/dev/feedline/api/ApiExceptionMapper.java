@@ -10,6 +10,10 @@ import jakarta.ws.rs.ext.Provider;
 public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
   @Override
   public Response toResponse(ApiException e) {
+    return respond(e);
+  }
+
+  static Response respond(ApiException e) {
     Response response = respond(e.status(), e.code(), e.getMessage());
     if (e.retryAfterSeconds() > 0) {
       return Response.fromResponse(response)

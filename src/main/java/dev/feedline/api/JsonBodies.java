@@ -1,5 +1,6 @@
 package dev.feedline.api;
 
+import dev.feedline.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;

@@ -1,5 +1,6 @@
 package dev.feedline.api;
 
+import dev.feedline.json.Json;
 import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;

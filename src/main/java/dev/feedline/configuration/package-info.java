@@ -1,5 +1,5 @@
 /**
- * The profile in force (local or production), the checks the production profile makes before it
- * starts, and the start-up sequence: settings, schema, keys.
+ * The profile in force (local or production) and the settings the production profile cannot start
+ * without. It uses no other component, so any may read it.
  */
 package dev.feedline.configuration;

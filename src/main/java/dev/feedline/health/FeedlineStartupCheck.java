@@ -1,6 +1,6 @@
 package dev.feedline.health;
 
-import dev.feedline.configuration.Bootstrap;
+import dev.feedline.lifecycle.Bootstrap;
 import dev.feedline.stream.control.Hub;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package dev.feedline.auth.control;
 
-import dev.feedline.api.Json;
+import dev.feedline.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;

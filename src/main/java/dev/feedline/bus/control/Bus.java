@@ -21,4 +21,7 @@ public interface Bus {
 
   /** Whether events from other nodes can arrive now. */
   boolean connected();
+
+  /** Releases the connections and threads the bus holds; the in-process bus holds none. */
+  default void close() {}
 }

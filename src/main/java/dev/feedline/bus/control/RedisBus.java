@@ -1,7 +1,7 @@
 package dev.feedline.bus.control;
 
-import dev.feedline.api.Json;
 import dev.feedline.events.entity.Event;
+import dev.feedline.json.Json;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -114,6 +114,7 @@ public final class RedisBus extends LocalBus {
   }
 
   /** Closes the connections and the client. */
+  @Override
   public void close() {
     connector.shutdownNow();
     try {

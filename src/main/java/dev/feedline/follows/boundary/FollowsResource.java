@@ -3,7 +3,7 @@ package dev.feedline.follows.boundary;
 import dev.feedline.api.ApiException;
 import dev.feedline.auth.boundary.CurrentCaller;
 import dev.feedline.auth.entity.Caller;
-import dev.feedline.events.control.EventPublisher;
+import dev.feedline.bus.control.EventPublisher;
 import dev.feedline.follows.control.FollowStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;

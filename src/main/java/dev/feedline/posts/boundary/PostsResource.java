@@ -4,9 +4,8 @@ import dev.feedline.api.ApiException;
 import dev.feedline.api.JsonBodies;
 import dev.feedline.auth.boundary.CurrentCaller;
 import dev.feedline.auth.entity.Caller;
-import dev.feedline.events.control.EventPublisher;
-import dev.feedline.feeds.control.FeedAccess;
-import dev.feedline.feeds.entity.Feed;
+import dev.feedline.bus.control.EventPublisher;
+import dev.feedline.posts.control.PostAccess;
 import dev.feedline.posts.control.PostRules;
 import dev.feedline.posts.control.PostStore;
 import dev.feedline.posts.control.PostingLimit;
@@ -39,7 +38,7 @@ public class PostsResource {
   @Inject PostRules rules;
   @Inject PostStore store;
   @Inject PostingLimit limit;
-  @Inject FeedAccess access;
+  @Inject PostAccess access;
   @Inject EventPublisher events;
 
   @POST
@@ -61,7 +60,7 @@ public class PostsResource {
   @GET
   @Path("{id}")
   public Post read(@PathParam("id") String id) {
-    access.checkRead(Feed.PUBLIC, caller.get());
+    access.checkRead("posts", caller.get());
     return store.find(parseId(id)).orElseThrow(() -> ApiException.notFound("No post " + id + "."));
   }
 

@@ -1,6 +1,7 @@
 package dev.feedline.posts.control;
 
-import dev.feedline.api.ApiException;
+import dev.feedline.errors.InvalidInputException;
+import dev.feedline.errors.TooLargeException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -38,11 +39,11 @@ public class PostRules {
   /** The text, checked. */
   public String text(String text) {
     if (text == null || text.isBlank()) {
-      throw ApiException.badRequest("text is required and must not be blank.");
+      throw new InvalidInputException("text is required and must not be blank.");
     }
     int length = text.codePointCount(0, text.length());
     if (length > maxTextLength) {
-      throw ApiException.tooLarge(
+      throw new TooLargeException(
           "text is " + length + " characters; at most " + maxTextLength + " are allowed.");
     }
     return text;
@@ -57,7 +58,7 @@ public class PostRules {
     for (String tag : tags) {
       String lower = tag == null ? "" : tag.toLowerCase(Locale.ROOT);
       if (!TAG.matcher(lower).matches()) {
-        throw ApiException.badRequest("Each tag must match [a-z0-9_]{1,64} (case is ignored).");
+        throw new InvalidInputException("Each tag must match [a-z0-9_]{1,64} (case is ignored).");
       }
       result.add(lower);
     }
@@ -76,7 +77,7 @@ public class PostRules {
 
   private List<String> checkCount(List<String> tags) {
     if (tags.size() > maxTags) {
-      throw ApiException.badRequest(
+      throw new InvalidInputException(
           "A post carries at most " + maxTags + " tags; this one has " + tags.size() + ".");
     }
     return tags;

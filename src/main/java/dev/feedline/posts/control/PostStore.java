@@ -1,10 +1,11 @@
 package dev.feedline.posts.control;
 
-import dev.feedline.api.ApiException;
-import dev.feedline.api.Json;
+import dev.feedline.errors.NotFoundException;
+import dev.feedline.errors.PermissionDeniedException;
 import dev.feedline.events.control.EventLog;
 import dev.feedline.events.entity.Event;
 import dev.feedline.events.entity.EventType;
+import dev.feedline.json.Json;
 import dev.feedline.posts.entity.Post;
 import dev.feedline.posts.entity.PostRef;
 import dev.feedline.posts.entity.PostStats;
@@ -84,7 +85,7 @@ public class PostStore {
         c -> {
           Post old = load(c, id, true).orElseThrow(() -> notFound(id));
           if (!old.author().equals(editor)) {
-            throw ApiException.forbidden("Only the author may edit a post.");
+            throw new PermissionDeniedException("Only the author may edit a post.");
           }
           List<String> tags = rules.allTags(explicitTags(c, id), text);
           Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -128,7 +129,7 @@ public class PostStore {
         c -> {
           Post old = load(c, id, true).orElseThrow(() -> notFound(id));
           if (!admin && !old.author().equals(user)) {
-            throw ApiException.forbidden("Only the author or an admin may delete a post.");
+            throw new PermissionDeniedException("Only the author or an admin may delete a post.");
           }
           try (PreparedStatement delete = c.prepareStatement("delete from posts where id = ?")) {
             delete.setLong(1, id);
@@ -256,7 +257,7 @@ public class PostStore {
         : new ArrayList<>(Arrays.asList(tags.split(" ")));
   }
 
-  private static ApiException notFound(long id) {
-    return ApiException.notFound("No post " + id + ".");
+  private static NotFoundException notFound(long id) {
+    return new NotFoundException("No post " + id + ".");
   }
 }

@@ -1,12 +1,12 @@
 package dev.feedline.posts.control;
 
-import dev.feedline.api.ApiException;
-import dev.feedline.api.RateLimiter;
+import dev.feedline.errors.RateLimitedException;
+import dev.feedline.ratelimit.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Posts per user per minute, on this node; over it, 429 with Retry-After. */
+/** Posts per user per minute, on this node; over it, refused until the window allows more. */
 @ApplicationScoped
 public class PostingLimit {
   private RateLimiter limiter;
@@ -21,7 +21,7 @@ public class PostingLimit {
   public void check(String user) {
     long wait = limiter.attempt(user);
     if (wait > 0) {
-      throw ApiException.rateLimited("Too many posts; try again in " + wait + " s.", wait);
+      throw new RateLimitedException("Too many posts; try again in " + wait + " s.", wait);
     }
   }
 }

@@ -2,12 +2,13 @@ package dev.feedline.stream.boundary;
 
 import dev.feedline.api.ApiError;
 import dev.feedline.api.ApiException;
-import dev.feedline.api.Json;
 import dev.feedline.auth.control.TokenRejectedException;
 import dev.feedline.auth.control.TokenVerifier;
 import dev.feedline.auth.entity.Caller;
+import dev.feedline.errors.DomainException;
 import dev.feedline.feeds.control.FeedAccess;
 import dev.feedline.feeds.entity.Feed;
+import dev.feedline.json.Json;
 import dev.feedline.stream.control.Connection;
 import dev.feedline.stream.control.Hub;
 import dev.feedline.stream.control.StreamSettings;
@@ -64,8 +65,11 @@ public class SseServlet extends HttpServlet {
       caller = caller(request);
       feeds = feeds(request, caller);
       since = since(request);
+    } catch (DomainException e) {
+      error(response, ApiException.of(e));
+      return;
     } catch (ApiException e) {
-      error(response, e.status(), e.code(), e.getMessage());
+      error(response, e);
       return;
     }
     response.setStatus(200);
@@ -185,6 +189,13 @@ public class SseServlet extends HttpServlet {
       response.setHeader("Access-Control-Allow-Origin", origin);
       response.setHeader("Vary", "Origin");
     }
+  }
+
+  private static void error(HttpServletResponse response, ApiException e) throws IOException {
+    if (e.retryAfterSeconds() > 0) {
+      response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+    }
+    error(response, e.status(), e.code(), e.getMessage());
   }
 
   private static void error(HttpServletResponse response, int status, String code, String message)

@@ -1,8 +1,8 @@
 package dev.feedline.stream.boundary;
 
 import dev.feedline.api.ApiError;
-import dev.feedline.api.Json;
-import dev.feedline.api.RateLimiter;
+import dev.feedline.json.Json;
+import dev.feedline.ratelimit.RateLimiter;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

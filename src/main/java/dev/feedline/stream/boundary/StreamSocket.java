@@ -1,9 +1,11 @@
 package dev.feedline.stream.boundary;
 
+import dev.feedline.api.ApiException;
 import dev.feedline.auth.control.TokenRejectedException;
 import dev.feedline.auth.control.TokenVerifier;
 import dev.feedline.auth.entity.Caller;
-import dev.feedline.feeds.entity.Feed;
+import dev.feedline.errors.DomainException;
+import dev.feedline.feeds.control.FeedAccess;
 import dev.feedline.stream.control.Connection;
 import dev.feedline.stream.control.Hub;
 import dev.feedline.stream.control.StreamSettings;
@@ -20,10 +22,10 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The WebSocket stream: decodes frames, checks who may read what, and hands over to the Hub. */
 @Dependent
@@ -35,10 +37,7 @@ public class StreamSocket {
   @Inject Hub hub;
   @Inject TokenVerifier verifier;
   @Inject StreamSettings settings;
-
-  @Inject
-  @ConfigProperty(name = "feedline.public-read")
-  boolean publicRead;
+  @Inject FeedAccess access;
 
   @OnOpen
   public void open(Session session) {
@@ -140,11 +139,12 @@ public class StreamSocket {
     hub.disconnect(session.getId());
   }
 
+  /** The same rule as REST's feed pages, answered with the same code as an error frame. */
   private void authorize(Connection connection, Command command) throws Command.BadFrame {
-    Feed feed = command.feed();
-    if (connection.caller() == null && (feed.kind() == Feed.Kind.HOME || !publicRead)) {
-      throw new Command.BadFrame(
-          "unauthorized", "Reading " + feed.name() + " needs a bearer token.", command.ref());
+    try {
+      access.checkRead(command.feed(), Optional.ofNullable(connection.caller()));
+    } catch (DomainException e) {
+      throw new Command.BadFrame(ApiException.of(e).code(), e.getMessage(), command.ref());
     }
   }
 

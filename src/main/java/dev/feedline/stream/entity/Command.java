@@ -1,6 +1,7 @@
 package dev.feedline.stream.entity;
 
 import dev.feedline.feeds.entity.Feed;
+import dev.feedline.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -38,7 +39,7 @@ public record Command(Type type, Feed feed, Long since, JsonValue ref) {
   public static Command parse(String text) throws BadFrame {
     JsonValue value;
     try {
-      value = dev.feedline.api.Json.parseOne(text);
+      value = Json.parseOne(text);
     } catch (JsonException e) {
       throw new BadFrame("bad_request", "The frame is not valid JSON.", null);
     }

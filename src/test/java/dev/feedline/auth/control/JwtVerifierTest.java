@@ -164,7 +164,7 @@ class JwtVerifierTest {
     Map<String, Object> forged = claims();
     forged.put("sub", "admin");
     forged.put("groups", List.of("admin"));
-    String payload = encode(dev.feedline.api.Json.write(forged));
+    String payload = encode(dev.feedline.json.Json.write(forged));
 
     assertRejected(verifier(), parts[0] + "." + payload + "." + parts[2]);
   }
@@ -197,7 +197,7 @@ class JwtVerifierTest {
   @Test
   void unsignedAlgNoneTokenIsRejected() {
     String header = encode("{\"alg\":\"none\",\"typ\":\"JWT\"}");
-    String payload = encode(dev.feedline.api.Json.write(claims()));
+    String payload = encode(dev.feedline.json.Json.write(claims()));
 
     assertRejected(verifier(), header + "." + payload + ".");
   }

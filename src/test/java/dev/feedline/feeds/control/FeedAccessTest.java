@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.feedline.api.ApiException;
 import dev.feedline.auth.entity.Caller;
+import dev.feedline.errors.AuthenticationRequiredException;
+import dev.feedline.errors.InvalidFeedException;
 import dev.feedline.feeds.entity.Feed;
+import dev.feedline.posts.control.PostAccess;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -18,9 +20,7 @@ class FeedAccessTest {
 
   @Test
   void malformedFeedIsABadFeedError() {
-    ApiException e = assertThrows(ApiException.class, () -> FeedAccess.parse("tag:Java"));
-    assertEquals(400, e.status());
-    assertEquals("bad_feed", e.code());
+    assertThrows(InvalidFeedException.class, () -> FeedAccess.parse("tag:Java"));
   }
 
   @Test
@@ -30,29 +30,36 @@ class FeedAccessTest {
 
   @Test
   void homeNeedsACallerEvenWithPublicRead() {
-    ApiException e =
-        assertThrows(
-            ApiException.class, () -> new FeedAccess(true).checkRead(Feed.HOME, Optional.empty()));
-    assertEquals(401, e.status());
-    assertEquals("unauthorized", e.code());
-    assertDoesNotThrow(() -> new FeedAccess(true).checkRead(Feed.HOME, ALICE));
+    assertThrows(
+        AuthenticationRequiredException.class,
+        () -> new FeedAccess(new PostAccess(true)).checkRead(Feed.HOME, Optional.empty()));
+    assertDoesNotThrow(() -> new FeedAccess(new PostAccess(true)).checkRead(Feed.HOME, ALICE));
+  }
+
+  @Test
+  void homeIsReadByItsCallerWhilePublicReadIsOff() {
+    FeedAccess access = new FeedAccess(new PostAccess(false));
+
+    assertThrows(
+        AuthenticationRequiredException.class, () -> access.checkRead(Feed.HOME, Optional.empty()));
+    assertDoesNotThrow(() -> access.checkRead(Feed.HOME, ALICE));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"public", "user:bob", "tag:java"})
   void publicFeedsAreReadableWithoutACallerWhilePublicReadIsOn(String name) {
-    assertDoesNotThrow(() -> new FeedAccess(true).checkRead(Feed.parse(name), Optional.empty()));
+    assertDoesNotThrow(
+        () -> new FeedAccess(new PostAccess(true)).checkRead(Feed.parse(name), Optional.empty()));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"public", "user:bob", "tag:java"})
   void publicFeedsNeedACallerWhilePublicReadIsOff(String name) {
-    FeedAccess access = new FeedAccess(false);
+    FeedAccess access = new FeedAccess(new PostAccess(false));
 
-    ApiException e =
-        assertThrows(
-            ApiException.class, () -> access.checkRead(Feed.parse(name), Optional.empty()));
-    assertEquals(401, e.status());
+    assertThrows(
+        AuthenticationRequiredException.class,
+        () -> access.checkRead(Feed.parse(name), Optional.empty()));
     assertDoesNotThrow(() -> access.checkRead(Feed.parse(name), ALICE));
   }
 }

@@ -1,6 +1,5 @@
-package dev.feedline.events.control;
+package dev.feedline.bus.control;
 
-import dev.feedline.bus.control.Bus;
 import dev.feedline.events.entity.Event;
 import dev.feedline.metrics.control.FeedlineMetrics;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,8 @@
-package dev.feedline.configuration;
+package dev.feedline.lifecycle;
 
 import dev.feedline.auth.control.DevKeys;
+import dev.feedline.configuration.Profile;
+import dev.feedline.configuration.RequiredSettings;
 import dev.feedline.store.control.Migrations;
 import dev.feedline.stream.control.Hub;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.feedline.api;
+package dev.feedline.ratelimit;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;

@@ -1,4 +1,4 @@
-package dev.feedline.configuration.boundary;
+package dev.feedline.admin.boundary;
 
 import dev.feedline.api.ApiException;
 import dev.feedline.auth.boundary.CurrentCaller;

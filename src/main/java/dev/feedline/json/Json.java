@@ -1,4 +1,4 @@
-package dev.feedline.api;
+package dev.feedline.json;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonValue;

@@ -1,4 +1,4 @@
-package dev.feedline.configuration;
+package dev.feedline.lifecycle;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
