@@ -6,11 +6,16 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
+import java.util.Map;
 
 /** The one JSON-B configuration of the service: nulls are written, as API.md's post shows. */
 public final class Json {
   private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withNullValues(true));
+  // jakarta.json.Json.createParser looks its provider up through the ServiceLoader on every call;
+  // every client frame is parsed here.
+  private static final JsonParserFactory PARSERS = jakarta.json.Json.createParserFactory(Map.of());
 
   private Json() {}
 
@@ -29,7 +34,7 @@ public final class Json {
    * @throws JsonException when it does not
    */
   public static JsonValue parseOne(String text) {
-    try (JsonParser parser = jakarta.json.Json.createParser(new StringReader(text))) {
+    try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
       if (!parser.hasNext()) {
         throw new JsonException("No JSON value.");
       }

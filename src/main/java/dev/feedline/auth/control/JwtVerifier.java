@@ -5,6 +5,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
@@ -14,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,6 +23,9 @@ import java.util.Set;
  * issuer, optional audiences, expiry (required) and not-before, with a clock skew.
  */
 public final class JwtVerifier {
+  // Json.createReader looks its provider up through the ServiceLoader on every call.
+  private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+
   private final PublicKey key;
   private final String issuer;
   private final Set<String> audiences;
@@ -84,7 +89,7 @@ public final class JwtVerifier {
 
   private static JsonObject decode(String part) throws TokenRejectedException {
     try (JsonReader reader =
-        Json.createReader(
+        READERS.createReader(
             new StringReader(
                 new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8)))) {
       return reader.readObject();
