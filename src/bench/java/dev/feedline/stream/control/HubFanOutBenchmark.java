@@ -101,6 +101,7 @@ public class HubFanOutBenchmark {
     settings.pollIntervalMs = 1000;
     settings.pruneIntervalSeconds = 3600;
     settings.writerThreads = 2;
+    settings.closerThreads = 2;
     settings.resumeWindowMs = 25;
     return settings;
   }

@@ -48,7 +48,7 @@ public class Hub {
     if (started) {
       return;
     }
-    threads = new StreamThreads(settings.writerThreads());
+    threads = new StreamThreads(settings.writerThreads(), settings.closerThreads());
     connections = new ConnectionRegistry(settings);
     index = new SubscriptionIndex();
     fanOut = new FanOut(index, threads.writers(), settings.writerThreads(), metrics);
@@ -129,7 +129,11 @@ public class Hub {
   /** Creates a subscriber for a new connection, writing through this node's writer threads. */
   public Subscriber subscriber(Transport transport) {
     return new Subscriber(
-        transport, settings.queueMaxBytes(), threads.writers(), metrics::slowConsumerClosed);
+        transport,
+        settings.queueMaxBytes(),
+        threads.writers(),
+        threads.closers(),
+        metrics::slowConsumerClosed);
   }
 
   /**

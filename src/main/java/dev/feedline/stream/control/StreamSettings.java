@@ -72,6 +72,10 @@ public class StreamSettings {
   int writerThreads;
 
   @Inject
+  @ConfigProperty(name = "feedline.stream.closer-threads")
+  int closerThreads;
+
+  @Inject
   @ConfigProperty(name = "feedline.stream.resume-window-ms")
   long resumeWindowMs;
 
@@ -141,5 +145,9 @@ public class StreamSettings {
 
   public int writerThreads() {
     return writerThreads;
+  }
+
+  public int closerThreads() {
+    return closerThreads;
   }
 }

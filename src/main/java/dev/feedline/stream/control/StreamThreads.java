@@ -13,7 +13,8 @@ import java.util.logging.Logger;
 
 /**
  * The engine's threads: one dispatcher that owns all routing state, two workers for store reads, a
- * bounded pool of writers that drain subscribers, and one timer. Every pool has a fixed size.
+ * bounded pool of writers that drain subscribers, closers, and one timer. Every pool has a fixed
+ * size.
  */
 final class StreamThreads implements Scheduling {
   private static final Logger LOG = Logger.getLogger(StreamThreads.class.getName());
@@ -25,9 +26,17 @@ final class StreamThreads implements Scheduling {
   private final ScheduledExecutorService timers =
       Executors.newScheduledThreadPool(1, named("feedline-timer", 1));
   private final ExecutorService writers;
+  // A close can wait as long as a stalled peer does not read; it must never hold up a writer.
+  private final ExecutorService closers;
 
-  StreamThreads(int writerThreads) {
+  StreamThreads(int writerThreads, int closerThreads) {
     writers = Executors.newFixedThreadPool(writerThreads, named("feedline-writer", writerThreads));
+    closers = Executors.newFixedThreadPool(closerThreads, named("feedline-closer", closerThreads));
+  }
+
+  /** Where subscribers close their connections from. */
+  ExecutorService closers() {
+    return closers;
   }
 
   /** Where subscribers send from. */
@@ -84,6 +93,7 @@ final class StreamThreads implements Scheduling {
     workers.shutdownNow();
     dispatcher.shutdown();
     writers.shutdown();
+    closers.shutdown();
     try {
       writers.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package dev.feedline.stream.control;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,6 +26,7 @@ public final class Subscriber {
   private final Transport transport;
   private final long maxQueuedChars;
   private final Executor writers;
+  private final Executor closers;
   private final Queue<String> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong queuedChars = new AtomicLong();
   private final AtomicBoolean writing = new AtomicBoolean();
@@ -33,16 +35,26 @@ public final class Subscriber {
   private final Runnable onTooSlow;
   private volatile int closeCode;
 
-  public Subscriber(Transport transport, long maxQueuedChars, Executor writers) {
-    this(transport, maxQueuedChars, writers, () -> {});
+  /** Sends and closes on {@code executor} (tests and benchmarks: a close never waits there). */
+  public Subscriber(Transport transport, long maxQueuedChars, Executor executor) {
+    this(transport, maxQueuedChars, executor, executor, () -> {});
   }
 
-  /** As above; {@code onTooSlow} runs once if the subscriber is closed for falling behind. */
+  /**
+   * Sends on {@code writers} and closes on {@code closers}: a close can wait as long as a stalled
+   * peer does not read, and must not hold up other connections' sends. {@code onTooSlow} runs once
+   * if the subscriber is closed for falling behind.
+   */
   public Subscriber(
-      Transport transport, long maxQueuedChars, Executor writers, Runnable onTooSlow) {
+      Transport transport,
+      long maxQueuedChars,
+      Executor writers,
+      Executor closers,
+      Runnable onTooSlow) {
     this.transport = transport;
     this.maxQueuedChars = maxQueuedChars;
     this.writers = writers;
+    this.closers = closers;
     this.onTooSlow = onTooSlow;
   }
 
@@ -119,15 +131,19 @@ public final class Subscriber {
         LOG.info("slow consumer: closing a " + transport.kind() + " connection with " + code);
         onTooSlow.run();
       }
-      // Closing may wait on the transport; never on the caller's (the Hub's) thread.
-      writers.execute(
-          () -> {
-            try {
-              transport.close(code, reason);
-            } catch (RuntimeException e) {
-              LOG.log(Level.FINE, "Closing a connection failed", e);
-            }
-          });
+      // Closing may wait on the transport: never on the caller's (the Hub's) thread, nor a writer.
+      try {
+        closers.execute(
+            () -> {
+              try {
+                transport.close(code, reason);
+              } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Closing a connection failed", e);
+              }
+            });
+      } catch (RejectedExecutionException e) {
+        LOG.log(Level.FINE, "The node has stopped; its connections end with it", e);
+      }
     }
   }
 

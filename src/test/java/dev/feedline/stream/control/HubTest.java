@@ -85,6 +85,7 @@ class HubTest extends StoreTestCase {
     settings.pollIntervalMs = 200;
     settings.pruneIntervalSeconds = 3600;
     settings.writerThreads = 2;
+    settings.closerThreads = 2;
     settings.resumeWindowMs = 5;
     tweak.accept(settings);
     bus = new LocalBus();
