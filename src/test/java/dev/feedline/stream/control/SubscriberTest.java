@@ -393,4 +393,41 @@ class SubscriberTest {
     assertFalse(subscriber.closed());
     assertEquals(List.copyOf(frames("f", count)), transport.frames());
   }
+
+  @Test
+  void aCloseThatWaitsOnAStalledPeerNeverHoldsUpAnotherConnectionsSends() {
+    ExecutorService writers = pool(1);
+    ExecutorService closers = pool(1);
+    CountDownLatch peerReads = new CountDownLatch(1);
+    RecordingTransport stalled =
+        new RecordingTransport(Mode.INLINE) {
+          @Override
+          public void close(int code, String reason) {
+            // The close frame cannot be written until the peer reads again.
+            try {
+              peerReads.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            super.close(code, reason);
+          }
+        };
+    RecordingTransport healthy = new RecordingTransport(Mode.INLINE);
+    Subscriber slow = new Subscriber(stalled, 10, writers, closers, () -> {});
+    Subscriber other = new Subscriber(healthy, ROOMY, writers, closers, () -> {});
+    try {
+      assertFalse(slow.offer("more than ten characters"), "over its bound: closed with 4008");
+      for (String frame : frames("f", 50)) {
+        other.offer(frame);
+      }
+
+      healthy.awaitOutputs(50);
+      assertEquals(frames("f", 50), healthy.frames());
+      assertEquals(List.of(), stalled.closes(), "the close still waits on the stalled peer");
+    } finally {
+      peerReads.countDown();
+    }
+    stalled.awaitClose();
+    assertEquals(List.of(Subscriber.CLOSE_TOO_SLOW), stalled.closes());
+  }
 }
