@@ -11,6 +11,11 @@ public final class Poll {
 
   private Poll() {}
 
+  /** A bound as a failure message says it: "30 s", or "500 ms" below a second. */
+  public static String span(Duration bound) {
+    return bound.toMillis() % 1000 == 0 ? bound.toSeconds() + " s" : bound.toMillis() + " ms";
+  }
+
   /**
    * Returns as soon as {@code condition} holds; fails with {@code state} (what was seen last) when
    * it still does not after {@code bound}.
@@ -21,7 +26,7 @@ public final class Poll {
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
         throw new AssertionError(
-            "Gave up after " + bound.toSeconds() + " s waiting for " + what + "; " + state.get());
+            "Gave up after " + span(bound) + " waiting for " + what + "; " + state.get());
       }
       // Only paces the next question; the loop ends as soon as the answer is yes.
       LockSupport.parkNanos(INTERVAL.toNanos());
