@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -28,6 +31,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class ResumeIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
+
+  /** For the next event: longer than a POST may take, so a hung publisher is reported as such. */
+  private static final Duration EVENT_WAIT = Api.ANSWER_BOUND.plusSeconds(15);
+
+  /** How often a wait for events looks at the publishers; it returns as soon as one arrives. */
+  private static final Duration PUBLISHER_CHECK = Duration.ofMillis(100);
+
   private static final int PUBLISHERS = 3;
   private static final int POSTS_EACH = 30;
   private final Api api = Api.itServer();
@@ -52,23 +62,24 @@ class ResumeIT {
     }
     String firstAuthor = "user:" + authors.get(0);
     Set<String> created = ConcurrentHashMap.newKeySet();
-    ExecutorService publishers = Executors.newFixedThreadPool(PUBLISHERS);
+    ExecutorService pool = Executors.newFixedThreadPool(PUBLISHERS);
+    List<CompletableFuture<Void>> publishers = new ArrayList<>();
     List<JsonObject> received = new ArrayList<>();
     String last;
     StreamClient client = StreamClient.connect(api, null);
     try {
       client.subscribeAndWait("tag:" + tag, null);
       last = client.subscribeAndWait(firstAuthor, null);
-      List<Future<?>> running = new ArrayList<>();
       for (int p = 0; p < PUBLISHERS; p++) {
         String token = tokens.get(p);
-        running.add(
-            publishers.submit(
+        publishers.add(
+            CompletableFuture.runAsync(
                 () -> {
                   for (int i = 0; i < POSTS_EACH; i++) {
                     created.add(api.createPost(token, "post " + i + " #" + tag).getString("id"));
                   }
-                }));
+                },
+                pool));
       }
       int expected = PUBLISHERS * POSTS_EACH;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -76,7 +87,7 @@ class ResumeIT {
         assertTrue(System.nanoTime() < deadline, "only " + received.size() + " events arrived");
         int take = ThreadLocalRandom.current().nextInt(1, 15);
         for (int i = 0; i < take && received.size() < expected; i++) {
-          JsonObject event = client.events(1, WAIT).get(0);
+          JsonObject event = nextEvent(client, publishers);
           received.add(event);
           last = event.getString("id");
         }
@@ -86,13 +97,14 @@ class ResumeIT {
         client.subscribe("tag:" + tag, last);
         client.subscribe(firstAuthor, last);
       }
-      for (Future<?> publisher : running) {
-        publisher.get(60, TimeUnit.SECONDS);
-      }
-      assertEquals(null, extraEvent(client), "nothing may arrive twice after the last resume");
+      awaitPublishers(publishers);
+      // Nothing may arrive twice after the last resume: the next event is a post made after all.
+      String sentinel = api.createPost(tokens.get(0), "sentinel #" + tag).getString("id");
+      JsonObject next = nextEvent(client, publishers);
+      assertEquals(sentinel, next.getJsonObject("data").getString("id"), "after the last resume");
     } finally {
       client.close();
-      publishers.shutdownNow();
+      pool.shutdownNow();
     }
 
     long previous = 0;
@@ -115,15 +127,66 @@ class ResumeIT {
     assertEquals(created, posts);
   }
 
-  /** An event or reset frame arriving after everything was received: there must be none. */
-  private static String extraEvent(StreamClient client) {
-    JsonObject frame;
-    while ((frame = client.poll(Duration.ofMillis(500))) != null) {
-      if (frame.getString("type").contains(".") || frame.getString("type").equals("reset")) {
-        return frame.toString();
+  /**
+   * The next event on {@code client}. Waits for it and for the publishers together: a publisher
+   * that fails fails the test at once with its own exception, rather than as a missing event. A
+   * reset or error frame fails too: every resume here is well within the retained history.
+   */
+  private static JsonObject nextEvent(
+      StreamClient client, List<CompletableFuture<Void>> publishers) {
+    long deadline = System.nanoTime() + EVENT_WAIT.toNanos();
+    while (true) {
+      failIfAnyFailed(publishers);
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError(
+            "No event from the server within "
+                + Poll.span(EVENT_WAIT)
+                + ", the publishers "
+                + (publishers.stream().allMatch(CompletableFuture::isDone)
+                    ? "all done"
+                    : "still posting"));
+      }
+      JsonObject frame = client.poll(Duration.ofNanos(Math.min(left, PUBLISHER_CHECK.toNanos())));
+      if (frame == null) {
+        continue;
+      }
+      String type = frame.getString("type", "");
+      if (type.contains(".")) {
+        return frame;
+      }
+      if (type.equals("reset") || type.equals("error")) {
+        throw new AssertionError("A resume within the retained history was answered " + frame);
       }
     }
-    return null;
+  }
+
+  private static void failIfAnyFailed(List<CompletableFuture<Void>> publishers) {
+    for (int p = 0; p < publishers.size(); p++) {
+      CompletableFuture<Void> publisher = publishers.get(p);
+      if (publisher.isCompletedExceptionally()) {
+        try {
+          publisher.join();
+        } catch (CompletionException e) {
+          throw new AssertionError(
+              "Publisher " + p + " failed: " + e.getCause().getMessage(), e.getCause());
+        }
+      }
+    }
+  }
+
+  private static void awaitPublishers(List<CompletableFuture<Void>> publishers)
+      throws InterruptedException {
+    try {
+      CompletableFuture.allOf(publishers.toArray(CompletableFuture[]::new))
+          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      failIfAnyFailed(publishers);
+      throw new AssertionError(e.getCause());
+    } catch (TimeoutException e) {
+      throw new AssertionError(
+          "Publishers still posting " + Poll.span(WAIT) + " after every event arrived");
+    }
   }
 
   @Test
