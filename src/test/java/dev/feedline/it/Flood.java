@@ -1,0 +1,61 @@
+package dev.feedline.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Posts from several threads at once until stalled clients are cut off: kernel socket buffers
+ * absorb a few MB before the server's own queue for such a client fills, so it takes thousands of
+ * posts, bounded.
+ */
+final class Flood {
+  private static final int THREADS = 8;
+  private static final int BATCH = 400;
+  private static final int MAX_POSTS = 20000;
+
+  private Flood() {}
+
+  /**
+   * Posts {@code text} as {@code token}'s author, in batches, until {@code done} holds; answers how
+   * many posts that took.
+   */
+  static int postUntil(Api api, String token, String text, String what, BooleanSupplier done)
+      throws Exception {
+    ExecutorService posters = Executors.newFixedThreadPool(THREADS);
+    try {
+      int posted = 0;
+      while (!done.getAsBoolean()) {
+        assertTrue(posted < MAX_POSTS, "not " + what + " after " + posted + " posts");
+        List<Future<JsonObject>> batch = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) {
+          batch.add(posters.submit(() -> api.createPost(token, text)));
+        }
+        for (Future<JsonObject> post : batch) {
+          post.get(120, TimeUnit.SECONDS);
+        }
+        posted += BATCH;
+      }
+      return posted;
+    } finally {
+      posters.shutdownNow();
+    }
+  }
+
+  /** The open streams of the node, as its readiness check reports them. */
+  static int connections(Api api) {
+    return api.get("health/ready", null)
+        .json()
+        .getJsonArray("checks")
+        .getJsonObject(0)
+        .getJsonObject("data")
+        .getInt("connections");
+  }
+}
