@@ -11,9 +11,10 @@ public final class Poll {
 
   private Poll() {}
 
-  /** A bound as a failure message says it: "30 s", or "500 ms" below a second. */
+  /** A bound as a failure message says it: "30 s" (whole seconds, rounded up), or "500 ms". */
   public static String span(Duration bound) {
-    return bound.toMillis() % 1000 == 0 ? bound.toSeconds() + " s" : bound.toMillis() + " ms";
+    long millis = bound.toMillis();
+    return millis < 1000 ? millis + " ms" : (millis + 999) / 1000 + " s";
   }
 
   /**

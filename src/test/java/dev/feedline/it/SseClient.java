@@ -128,7 +128,10 @@ public final class SseClient implements AutoCloseable {
     try {
       Event event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (event == null) {
-        throw new AssertionError("No event from the server within " + Poll.span(timeout));
+        throw new AssertionError(
+            "No event from the server within "
+                + Poll.span(timeout)
+                + (ended.isDone() ? "; the stream had ended" : ""));
       }
       return event;
     } catch (InterruptedException e) {

@@ -118,7 +118,8 @@ public final class StreamClient implements AutoCloseable {
     try {
       JsonObject frame = frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (frame == null) {
-        throw new AssertionError("No frame from the server within " + Poll.span(timeout));
+        throw new AssertionError(
+            "No frame from the server within " + Poll.span(timeout) + connectionState());
       }
       return frame;
     } catch (InterruptedException e) {
@@ -143,7 +144,8 @@ public final class StreamClient implements AutoCloseable {
     while (true) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new AssertionError("No matching frame from the server within " + Poll.span(timeout));
+        throw new AssertionError(
+            "No matching frame from the server within " + Poll.span(timeout) + connectionState());
       }
       JsonObject frame = next(Duration.ofNanos(left));
       if (match.test(frame)) {
@@ -166,6 +168,7 @@ public final class StreamClient implements AutoCloseable {
                 + count
                 + " events from the server within "
                 + Poll.span(timeout)
+                + connectionState()
                 + ": "
                 + events);
       }
@@ -187,6 +190,17 @@ public final class StreamClient implements AutoCloseable {
     } catch (Exception e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** For failure messages: how the connection ended, if it did. */
+  private String connectionState() {
+    if (!closed.isDone()) {
+      return "";
+    }
+    int code = closed.join();
+    return code < 0
+        ? "; the connection broke"
+        : "; the server had closed the connection with " + code;
   }
 
   public boolean isClosed() {
