@@ -3,6 +3,7 @@ package dev.feedline.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -47,6 +48,19 @@ final class Flood {
     } finally {
       posters.shutdownNow();
     }
+  }
+
+  /**
+   * Waits until the node counts exactly the {@code open} streams the test has opened: a stream an
+   * earlier test closed may take the server seconds to notice, and its close must not pass for one
+   * the test waits for.
+   */
+  static void awaitStreams(Api api, int open) {
+    Poll.until(
+        Duration.ofSeconds(30),
+        "the node to count only the test's " + open + " streams",
+        () -> connections(api) == open,
+        () -> connections(api) + " open");
   }
 
   /** The open streams of the node, as its readiness check reports them. */
