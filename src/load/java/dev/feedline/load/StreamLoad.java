@@ -88,7 +88,11 @@ public final class StreamLoad {
     this.options = options;
     this.base = URI.create(withSlash(options.getOrDefault("url", "http://127.0.0.1:9080/")));
     this.http =
-        HttpClient.newBuilder().executor(callbacks).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(callbacks)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     this.deadline =
         System.nanoTime() + TimeUnit.SECONDS.toNanos(number("timeout-seconds", 300, 1, 3600));
   }

@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,8 +20,17 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** A client of one Feedline node's REST API, as a mobile app would use it. */
 public final class Api {
+  private static final Duration CONNECT_BOUND = Duration.ofSeconds(10);
+
+  /** The longest a request waits for its answer: a hung server fails the test, saying so. */
+  public static final Duration ANSWER_BOUND = Duration.ofSeconds(30);
+
+  /** HTTP/1.1, as browsers and phones speak to the service: never the h2c upgrade. */
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(CONNECT_BOUND)
+          .build();
 
   private final URI base;
 
@@ -77,8 +88,7 @@ public final class Api {
    * Sends a request with exactly the given headers, for requests a well-behaved app never makes.
    */
   public Reply send(String method, String path, Map<String, String> headers, String body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(ANSWER_BOUND);
     headers.forEach(request::header);
     request.method(
         method,
@@ -89,6 +99,19 @@ public final class Api {
       HttpResponse<String> response =
           HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Reply(response.statusCode(), response.headers(), response.body());
+    } catch (HttpConnectTimeoutException e) {
+      throw new IllegalStateException(
+          method
+              + " "
+              + path
+              + ": no connection to "
+              + base
+              + " within "
+              + Poll.span(CONNECT_BOUND),
+          e);
+    } catch (HttpTimeoutException e) {
+      throw new IllegalStateException(
+          method + " " + path + ": the server did not answer within " + Poll.span(ANSWER_BOUND), e);
     } catch (IOException e) {
       throw new IllegalStateException(method + " " + path + " failed: " + e, e);
     } catch (InterruptedException e) {

@@ -74,6 +74,7 @@ class ContainerImageIT {
       LOG.warning(message);
       Assumptions.abort(message);
     }
+    String redis = RedisServer.sharedUrlOrSkip();
     project = Path.of(System.getProperty("feedline.it.project", "."));
     Path archive = Path.of(System.getProperty("feedline.it.image-package"));
     assertTrue(Files.isRegularFile(archive), "The image's input is missing: " + archive);
@@ -104,7 +105,7 @@ class ContainerImageIT {
             "FEEDLINE_PROFILE", "production",
             "FEEDLINE_STORE_URL", schema.nodeUrl(),
             "FEEDLINE_STORE_USER", schema.user(),
-            "FEEDLINE_BUS_REDIS_URL", "redis://127.0.0.1:6379",
+            "FEEDLINE_BUS_REDIS_URL", redis,
             "MP_JWT_VERIFY_PUBLICKEY", Tokens.pem(operatorKey.getPublic()),
             "MP_JWT_VERIFY_ISSUER", ISSUER,
             "FEEDLINE_STREAM_DRAIN_SECONDS", String.valueOf(DRAIN_SECONDS));

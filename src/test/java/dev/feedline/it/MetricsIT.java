@@ -39,6 +39,7 @@ class MetricsIT {
     double resets = value("feedline_resets_total");
     double closed1000 =
         value("feedline_connections_closed_total", "code=1000", "transport=websocket");
+    double latencies = value("feedline_delivery_latency_seconds_count");
     String position;
     try (StreamClient client = StreamClient.connect(api, null)) {
       position = client.subscribeAndWait("user:" + author, null);
@@ -63,11 +64,33 @@ class MetricsIT {
                 && value("feedline_resumes_total") > resumes
                 && value("feedline_resets_total") > resets
                 && value("feedline_connections_closed_total", "code=1000", "transport=websocket")
-                    > closed1000,
+                    > closed1000
+                && value("feedline_delivery_latency_seconds_count") > latencies,
         () -> metrics());
-    String text = metrics();
-    assertTrue(text.contains("feedline_delivery_latency_seconds_bucket"), "latency histogram");
-    assertTrue(text.contains("feedline_slow_consumer_closes_total"), "slow-consumer closes");
+    assertTrue(metrics().contains("feedline_delivery_latency_seconds_bucket"), "latency histogram");
+  }
+
+  @Test
+  void slowConsumerCloseCountsOnceInTheSlowConsumerCounter() throws Exception {
+    String author = Api.uniqueUser("stalled");
+    String token = api.token(author);
+    double closes = value("feedline_slow_consumer_closes_total");
+    try (StalledClient stalled = new StalledClient(api, "user:" + author)) {
+      Flood.awaitStreams(api, 1);
+      Flood.postUntil(
+          api,
+          token,
+          "x".repeat(480),
+          "the stalled client closed",
+          () -> Flood.connections(api) == 0);
+      assertEquals(4008, stalled.readUntilClose(WAIT));
+    }
+    Poll.until(
+        WAIT,
+        "the slow-consumer counter to move from " + closes,
+        () -> value("feedline_slow_consumer_closes_total") > closes,
+        () -> metrics());
+    assertEquals(closes + 1, value("feedline_slow_consumer_closes_total"), "one stalled client");
   }
 
   @Test

@@ -11,6 +11,12 @@ public final class Poll {
 
   private Poll() {}
 
+  /** A bound as a failure message says it: "30 s" (whole seconds, rounded up), or "500 ms". */
+  public static String span(Duration bound) {
+    long millis = bound.toMillis();
+    return millis < 1000 ? millis + " ms" : (millis + 999) / 1000 + " s";
+  }
+
   /**
    * Returns as soon as {@code condition} holds; fails with {@code state} (what was seen last) when
    * it still does not after {@code bound}.
@@ -21,7 +27,7 @@ public final class Poll {
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
         throw new AssertionError(
-            "Gave up after " + bound.toSeconds() + " s waiting for " + what + "; " + state.get());
+            "Gave up after " + span(bound) + " waiting for " + what + "; " + state.get());
       }
       // Only paces the next question; the loop ends as soon as the answer is yes.
       LockSupport.parkNanos(INTERVAL.toNanos());

@@ -54,7 +54,10 @@ class ProductionProfileIT {
     }
   }
 
-  /** A production node on a fresh PostgreSQL schema, verifying tokens with a key of the test's. */
+  /**
+   * A production node on a fresh PostgreSQL schema and the machine's Redis, verifying tokens with a
+   * key of the test's.
+   */
   @Nested
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class WithPostgres {
@@ -66,7 +69,9 @@ class ProductionProfileIT {
 
     @BeforeAll
     void startAProductionNode() {
+      String redis;
       try {
+        redis = RedisServer.sharedUrlOrSkip();
         schema = PostgresSchema.createOrSkip();
       } catch (TestAbortedException e) {
         // Skipped per test below, so each report shows the skip and its reason.
@@ -88,7 +93,7 @@ class ProductionProfileIT {
               ISSUER,
               // Only used (published to, subscribed on), never stopped: the shared instance.
               "FEEDLINE_BUS_REDIS_URL",
-              "redis://127.0.0.1:6379"));
+              redis));
       api = node.api();
     }
 

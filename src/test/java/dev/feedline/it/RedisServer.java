@@ -27,9 +27,15 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A redis-server of the test's own: a child process on a free 127.0.0.1 port, without persistence,
  * that the test stops and starts again on the same port to take the bus away and give it back. It
- * never touches any other Redis on the machine.
+ * never touches any other Redis on the machine; it only asks the machine's own at 127.0.0.1:6379
+ * whether it answers, for the tests whose nodes use that one.
+ *
+ * <p>Where Redis is missing, the tests that need it are skipped with a message saying so, unless
+ * {@code feedline.require-redis} is true (as CI sets it): then they fail.
  */
 public final class RedisServer implements AutoCloseable {
+  private static final String REQUIRE = "feedline.require-redis";
+  private static final int SHARED_PORT = 6379;
   private static final Path BINARY = Path.of("/usr/bin/redis-server");
   private static final Duration START_BOUND = Duration.ofSeconds(20);
   private static final Duration STOP_BOUND = Duration.ofSeconds(10);
@@ -55,8 +61,8 @@ public final class RedisServer implements AutoCloseable {
   }
 
   /**
-   * Starts a redis-server, or skips the test (fails it, when feedline.require-postgres is true, as
-   * CI sets it) where there is none to start.
+   * Starts a redis-server, or skips the test (fails it, when feedline.require-redis is true) where
+   * there is none to start.
    */
   public static RedisServer startOrSkip() {
     if (!Files.isExecutable(BINARY)) {
@@ -77,14 +83,26 @@ public final class RedisServer implements AutoCloseable {
     return redis;
   }
 
+  /**
+   * The URL of the Redis this machine runs at 127.0.0.1:6379, once it answers PING; skips the test
+   * (fails it, when feedline.require-redis is true) where it does not.
+   */
+  public static String sharedUrlOrSkip() {
+    if (!answersPing(SHARED_PORT)) {
+      unavailable("No Redis answers PING at 127.0.0.1:" + SHARED_PORT);
+    }
+    return "redis://127.0.0.1:" + SHARED_PORT;
+  }
+
   private static void unavailable(String reason) {
-    if (Boolean.getBoolean("feedline.require-postgres")) {
-      fail(reason + ", and feedline.require-postgres is true.");
+    if (Boolean.getBoolean(REQUIRE)) {
+      fail(reason + ", and " + REQUIRE + " is true.");
     }
     String message =
         reason
-            + "; the multi-node tests are skipped. Set -Dfeedline.require-postgres=true to make"
-            + " this a failure.";
+            + "; the tests that need Redis are skipped. Set -D"
+            + REQUIRE
+            + "=true to make this a failure.";
     Logger.getLogger(RedisServer.class.getName()).warning(message);
     Assumptions.abort(message);
   }
@@ -136,7 +154,7 @@ public final class RedisServer implements AutoCloseable {
             throw new AssertionError(
                 "redis-server exited with " + started.exitValue() + ":\n" + logText());
           }
-          return answersPing();
+          return answersPing(port);
         },
         this::logText);
   }
@@ -309,7 +327,7 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
-  private boolean answersPing() {
+  private static boolean answersPing(int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
       socket.setSoTimeout(1000);

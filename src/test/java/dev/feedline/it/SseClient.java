@@ -11,6 +11,7 @@ import java.io.StringReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A plain HTTP reader of /api/v1/stream/sse, parsing the text/event-stream format itself. */
 public final class SseClient implements AutoCloseable {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** HTTP/1.1, as EventSource in a browser speaks it: never the h2c upgrade. */
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   /** One server-sent event. */
   public record Event(String id, String name, String data) {
@@ -51,10 +57,16 @@ public final class SseClient implements AutoCloseable {
     }
   }
 
-  /** Opens a stream on {@code query} (e.g. "feed=home&feed=tag:java") with optional headers. */
+  /**
+   * Opens a stream on {@code query} (e.g. "feed=home&feed=tag:java") with optional headers, failing
+   * when the response headers do not come within {@link Api#ANSWER_BOUND}. The JDK's client stops a
+   * request's timeout once the headers are in when the body is read as a stream, so the bound never
+   * cuts the stream itself.
+   */
   public static SseClient open(Api api, String query, String token, String lastEventId) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(api.base().resolve("api/v1/stream/sse?" + query))
+            .timeout(Api.ANSWER_BOUND)
             .header("Accept", "text/event-stream");
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
@@ -64,12 +76,24 @@ public final class SseClient implements AutoCloseable {
     }
     try {
       return new SseClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+    } catch (HttpTimeoutException e) {
+      throw new IllegalStateException(
+          "Opening the SSE stream ?"
+              + withoutToken(query)
+              + ": no response headers from the server within "
+              + Poll.span(Api.ANSWER_BOUND),
+          e);
     } catch (IOException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException(
+          "Opening the SSE stream ?" + withoutToken(query) + " failed: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String withoutToken(String query) {
+    return query.replaceAll("access_token=[^&]*", "access_token=***");
   }
 
   public int status() {
@@ -104,7 +128,10 @@ public final class SseClient implements AutoCloseable {
     try {
       Event event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (event == null) {
-        throw new AssertionError("No event within " + timeout);
+        throw new AssertionError(
+            "No event from the server within "
+                + Poll.span(timeout)
+                + (ended.isDone() ? "; the stream had ended" : ""));
       }
       return event;
     } catch (InterruptedException e) {
@@ -130,7 +157,15 @@ public final class SseClient implements AutoCloseable {
     while (found.size() < count) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new AssertionError("Only " + found.size() + " of " + count + " events: " + found);
+        throw new AssertionError(
+            "Only "
+                + found.size()
+                + " of "
+                + count
+                + " events from the server within "
+                + Poll.span(timeout)
+                + ": "
+                + found);
       }
       Event event = next(Duration.ofNanos(left));
       if (event.id() != null) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -16,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * closed the connection.
  */
 final class StalledClient implements AutoCloseable {
+  private static final Duration ANSWER_BOUND = Duration.ofSeconds(30);
   private final Socket socket = new Socket();
   private final DataInputStream in;
   private final OutputStream out;
@@ -23,7 +25,7 @@ final class StalledClient implements AutoCloseable {
   StalledClient(Api api, String feed) throws IOException {
     socket.setReceiveBufferSize(4096);
     socket.connect(new InetSocketAddress(api.base().getHost(), api.base().getPort()), 10_000);
-    socket.setSoTimeout(30_000);
+    socket.setSoTimeout((int) ANSWER_BOUND.toMillis());
     in = new DataInputStream(socket.getInputStream());
     out = socket.getOutputStream();
     byte[] nonce = new byte[16];
@@ -38,26 +40,43 @@ final class StalledClient implements AutoCloseable {
             + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
     out.write(handshake.getBytes(StandardCharsets.US_ASCII));
     out.flush();
-    String status = readHeaders();
-    if (!status.contains(" 101 ")) {
-      throw new IOException("Upgrade refused: " + status);
-    }
-    sendText("{\"type\":\"subscribe\",\"feed\":\"" + feed + "\"}");
-    while (!readFrameText().contains("\"subscribed\"")) {
-      // skip anything before the answer
+    try {
+      String status = readHeaders();
+      if (!status.contains(" 101 ")) {
+        throw new IOException("Upgrade refused: " + status);
+      }
+      sendText("{\"type\":\"subscribe\",\"feed\":\"" + feed + "\"}");
+      while (!readFrameText().contains("\"subscribed\"")) {
+        // skip anything before the answer
+      }
+    } catch (SocketTimeoutException e) {
+      socket.close();
+      throw new AssertionError(
+          "The server did not answer the upgrade and the subscribe within "
+              + Poll.span(ANSWER_BOUND),
+          e);
     }
   }
 
   /** Reads (and discards) frames until the server's close frame; answers its close code. */
   int readUntilClose(Duration timeout) throws IOException {
-    socket.setSoTimeout((int) timeout.toMillis());
-    while (true) {
-      int first = in.readUnsignedByte();
-      int opcode = first & 0x0F;
-      byte[] payload = readPayload();
-      if (opcode == 0x8) {
-        return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (true) {
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+          throw new SocketTimeoutException();
+        }
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+        int first = in.readUnsignedByte();
+        int opcode = first & 0x0F;
+        byte[] payload = readPayload();
+        if (opcode == 0x8) {
+          return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+        }
       }
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("No close frame from the server within " + Poll.span(timeout), e);
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,7 +22,15 @@ import java.util.function.Predicate;
 
 /** A WebSocket client of /api/v1/stream, as a mobile app would be: the JDK's own client. */
 public final class StreamClient implements AutoCloseable {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** The opening handshake (the JDK applies the connect timeout to it whole) and each send. */
+  private static final Duration HANDSHAKE_BOUND = Duration.ofSeconds(10);
+
+  /** HTTP/1.1, as a phone's WebSocket opens: never the h2c upgrade. */
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(HANDSHAKE_BOUND)
+          .build();
 
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -31,12 +40,36 @@ public final class StreamClient implements AutoCloseable {
   private StreamClient(Api api, String token, boolean tokenInQuery, boolean reading) {
     this.reading = reading;
     String ws = api.base().toString().replaceFirst("^http", "ws") + "api/v1/stream";
-    WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+    WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(HANDSHAKE_BOUND);
     if (token != null && !tokenInQuery) {
       builder.header("Authorization", "Bearer " + token);
     }
     URI uri = URI.create(token != null && tokenInQuery ? ws + "?access_token=" + token : ws);
-    this.socket = builder.buildAsync(uri, new Listener()).join();
+    this.socket =
+        bounded(
+            builder.buildAsync(uri, new Listener()),
+            HANDSHAKE_BOUND.multipliedBy(2),
+            "the WebSocket handshake");
+  }
+
+  /** Waits for {@code step}; a server that does not complete it in time fails, saying so. */
+  private static <T> T bounded(CompletableFuture<T> step, Duration bound, String what) {
+    try {
+      return step.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          what + ": the server did not answer within " + Poll.span(bound), e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof java.net.http.HttpTimeoutException) {
+        // The JDK's own timer on the opening handshake.
+        throw new IllegalStateException(
+            what + ": the server did not answer within " + Poll.span(HANDSHAKE_BOUND), e);
+      }
+      throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   public static StreamClient connect(Api api, String token) {
@@ -53,7 +86,7 @@ public final class StreamClient implements AutoCloseable {
   }
 
   public void send(String json) {
-    socket.sendText(json, true).join();
+    bounded(socket.sendText(json, true), Api.ANSWER_BOUND, "sending a frame");
   }
 
   public void subscribe(String feed) {
@@ -85,7 +118,8 @@ public final class StreamClient implements AutoCloseable {
     try {
       JsonObject frame = frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (frame == null) {
-        throw new AssertionError("No frame within " + timeout);
+        throw new AssertionError(
+            "No frame from the server within " + Poll.span(timeout) + connectionState());
       }
       return frame;
     } catch (InterruptedException e) {
@@ -110,7 +144,8 @@ public final class StreamClient implements AutoCloseable {
     while (true) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new AssertionError("No matching frame within " + timeout);
+        throw new AssertionError(
+            "No matching frame from the server within " + Poll.span(timeout) + connectionState());
       }
       JsonObject frame = next(Duration.ofNanos(left));
       if (match.test(frame)) {
@@ -127,7 +162,15 @@ public final class StreamClient implements AutoCloseable {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         throw new AssertionError(
-            "Only " + events.size() + " of " + count + " events within " + timeout + ": " + events);
+            "Only "
+                + events.size()
+                + " of "
+                + count
+                + " events from the server within "
+                + Poll.span(timeout)
+                + connectionState()
+                + ": "
+                + events);
       }
       JsonObject frame = next(Duration.ofNanos(left));
       if (frame.getString("type", "").contains(".")) {
@@ -142,10 +185,22 @@ public final class StreamClient implements AutoCloseable {
     try {
       return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new AssertionError("Not closed within " + timeout);
+      throw new AssertionError(
+          "The server did not close the connection within " + Poll.span(timeout));
     } catch (Exception e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** For failure messages: how the connection ended, if it did. */
+  private String connectionState() {
+    if (!closed.isDone()) {
+      return "";
+    }
+    int code = closed.join();
+    return code < 0
+        ? "; the connection broke"
+        : "; the server had closed the connection with " + code;
   }
 
   public boolean isClosed() {

@@ -1,7 +1,6 @@
 package dev.feedline.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -76,10 +75,17 @@ class StreamFramesIT {
       assertEquals("pong", pong.getString("type"));
       assertEquals("r1", pong.getString("ref"));
       client.subscribeAndWait("home", null);
+      String sentinel = "s" + Api.uniqueUser("t").toLowerCase().replace("-", "_");
+      client.subscribeAndWait("tag:" + sentinel, null);
       client.send("{\"type\":\"unsubscribe\",\"feed\":\"home\"}");
       assertEquals("unsubscribed", client.next(WAIT).getString("type"));
-      api.createPost(api.token(user), "not delivered any more");
-      assertNull(client.poll(Duration.ofSeconds(1)));
+      String token = api.token(user);
+      api.createPost(token, "not delivered any more");
+      // A later post on the feed still subscribed must be the next event, and not for home.
+      JsonObject later = api.createPost(token, "still delivered", sentinel);
+      JsonObject next = client.events(1, WAIT).get(0);
+      assertEquals(later, next.getJsonObject("data"), "the post on home only arrived");
+      assertEquals("[\"tag:" + sentinel + "\"]", next.getJsonArray("feeds").toString());
     }
   }
 
