@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 
 /**
  * Posts from several threads at once until stalled clients are cut off: kernel socket buffers
@@ -30,19 +31,36 @@ final class Flood {
    */
   static int postUntil(Api api, String token, String text, String what, BooleanSupplier done)
       throws Exception {
+    return postUntil(api, token, text, what, done, BATCH, posts -> {});
+  }
+
+  /**
+   * As above, in batches of {@code size}, calling {@code afterBatch} with the batch's size before
+   * the next one (a test that must keep up with the flood waits there).
+   */
+  static int postUntil(
+      Api api,
+      String token,
+      String text,
+      String what,
+      BooleanSupplier done,
+      int size,
+      IntConsumer afterBatch)
+      throws Exception {
     ExecutorService posters = Executors.newFixedThreadPool(THREADS);
     try {
       int posted = 0;
       while (!done.getAsBoolean()) {
         assertTrue(posted < MAX_POSTS, "not " + what + " after " + posted + " posts");
         List<Future<JsonObject>> batch = new ArrayList<>();
-        for (int i = 0; i < BATCH; i++) {
+        for (int i = 0; i < size; i++) {
           batch.add(posters.submit(() -> api.createPost(token, text)));
         }
         for (Future<JsonObject> post : batch) {
           post.get(120, TimeUnit.SECONDS);
         }
-        posted += BATCH;
+        posted += size;
+        afterBatch.accept(size);
       }
       return posted;
     } finally {
