@@ -52,26 +52,25 @@ public class Hub {
     connections = new ConnectionRegistry(settings);
     index = new SubscriptionIndex();
     fanOut = new FanOut(index, threads.writers(), settings.writerThreads(), metrics);
-    Recovery replay = new Recovery(database, settings.replayMaxEvents());
     sequencer = new EventSequencer(threads, database, settings, this::dispatch);
     recovery =
         new RecoveryCoordinator(
             threads,
             index,
-            replay::recover,
+            new Recovery(database, settings.replayMaxEvents())::recover,
             sequencer::position,
             connections::isOpen,
             settings,
             metrics,
             fanOut::counted);
-    drain = new Drain(connections, settings.drainSeconds(), c -> disconnect(c.id()));
+    Consumer<Connection> closed = c -> disconnect(c.id());
+    drain = new Drain(connections, settings.drainSeconds(), closed);
     sequencer.startAfter(database.inTransaction(EventLog::lastId));
     bus.subscribe(listener);
-    threads.every(settings.pollIntervalMs(), sequencer::poll);
-    threads.every(
-        TimeUnit.SECONDS.toMillis(settings.pingIntervalSeconds()),
-        new KeepAlive(connections, settings, c -> disconnect(c.id())));
-    threads.every(
+    threads.everyInBackground(settings.pollIntervalMs(), sequencer::poll);
+    long pingMs = TimeUnit.SECONDS.toMillis(settings.pingIntervalSeconds());
+    threads.every(pingMs, new KeepAlive(connections, settings, closed));
+    threads.everyInBackground(
         TimeUnit.SECONDS.toMillis(settings.pruneIntervalSeconds()),
         new HistoryPruning(database, settings.historyMaxEvents()));
     connections.registerGauges(metrics);
@@ -137,8 +136,7 @@ public class Hub {
   }
 
   /**
-   * Admits a connection, or answers the close code that refuses it (4029 over a limit, 1001 while
-   * draining).
+   * Admits a connection, or answers the close code refusing it (4029 over a limit, 1001 draining).
    */
   public int connect(Connection connection) {
     if (draining()) {
@@ -185,10 +183,7 @@ public class Hub {
     threads.run(() -> recovery.unsubscribe(connection, feed));
   }
 
-  /**
-   * Drains the node: no new connections; open ones are closed with 1001 spread over the drain
-   * period so they reconnect elsewhere gradually, then the threads stop.
-   */
+  /** Drains the node as {@link Drain} says (1001 to each connection, spread out), then stops. */
   public void drain() {
     if (!started) {
       return;

@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -74,6 +75,28 @@ final class StreamThreads implements Scheduling {
   /** Runs {@code task} on the timer thread every {@code periodMs}; it must not block long. */
   void every(long periodMs, Runnable task) {
     timers.scheduleWithFixedDelay(task, periodMs, periodMs, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Runs {@code task} on a worker every {@code periodMs}, skipping a turn while the last run has
+   * not ended: store work never holds up the timer, which fires resume windows and keep-alives.
+   */
+  void everyInBackground(long periodMs, Runnable task) {
+    AtomicBoolean running = new AtomicBoolean();
+    every(
+        periodMs,
+        () -> {
+          if (running.compareAndSet(false, true)) {
+            background(
+                () -> {
+                  try {
+                    task.run();
+                  } finally {
+                    running.set(false);
+                  }
+                });
+          }
+        });
   }
 
   /** Whether the dispatcher runs a trivial task within two seconds. */
