@@ -1,5 +1,5 @@
 /**
- * Feed names (home, public, user:*, tag:*), who may read each, and feed pages: newest first, with
- * the event position a client subscribes from to miss nothing and see nothing twice.
+ * Feed names (home, public, user:*, tag:*, markers), who may read each, and feed pages: newest
+ * first, with the event position a client subscribes from to miss nothing and see nothing twice.
  */
 package dev.feedline.feeds;

@@ -211,6 +211,56 @@ class ClusterIT {
   }
 
   /**
+   * A read marker moved through node A reaches its owner's WebSocket and SSE streams on node B,
+   * over the bus, and no other user's markers stream: Bob's own later move is the sentinel that
+   * must be the first event he sees.
+   */
+  @Test
+  @Order(3)
+  void markerMovedOnOneNodeReachesTheOwnersStreamsOnTheOtherNodeAndNobodyElses() {
+    String alice = token(Api.uniqueUser("alice"));
+    String bob = token(Api.uniqueUser("bob"));
+    try (StreamClient aliceWs = StreamClient.connect(b.api(), alice);
+        StreamClient bobWs = StreamClient.connect(b.api(), bob);
+        SseClient aliceSse = SseClient.open(b.api(), "feed=markers", alice, null)) {
+      aliceWs.subscribeAndWait("markers", null);
+      bobWs.subscribeAndWait("markers", null);
+      assertEquals("subscribed", aliceSse.next(EVENT_WAIT).name());
+
+      String position = a.api().feed("public", "?limit=1", null).getString("position");
+      JsonObject marker = moveMarker(alice, position);
+      JsonObject bobs = moveMarker(bob, "0");
+
+      JsonObject overWebSocket = aliceWs.await(ClusterIT::isEvent, EVENT_WAIT);
+      JsonObject overSse = aliceSse.feedEvents(1, EVENT_WAIT).get(0).json();
+      for (JsonObject event : List.of(overWebSocket, overSse)) {
+        assertEquals("marker.updated", event.getString("type"), event::toString);
+        assertEquals(List.of("markers"), strings(event.getJsonArray("feeds")), event::toString);
+        assertEquals(marker, event.getJsonObject("data"));
+      }
+      assertEquals(overWebSocket.getString("id"), overSse.getString("id"), "one event id");
+      JsonObject first = bobWs.await(ClusterIT::isEvent, EVENT_WAIT);
+      assertEquals(bobs, first.getJsonObject("data"), () -> "bob's first event: " + first);
+    }
+  }
+
+  private JsonObject moveMarker(String token, String position) {
+    return assertJson(
+        a.api()
+            .send(
+                "PUT",
+                "api/v1/markers/home",
+                token,
+                "application/json",
+                "{\"position\":\"" + position + "\"}"),
+        200);
+  }
+
+  private static boolean isEvent(JsonObject frame) {
+    return frame.getString("type", "").contains(".");
+  }
+
+  /**
    * Authors post concurrently on both nodes while a WebSocket and an SSE client each drop their
    * connection at random points and resume on the other node from the last id they saw.
    */

@@ -6,6 +6,7 @@ public enum EventType {
   POST_UPDATED("post.updated", true),
   POST_DELETED("post.deleted", true),
   POST_STATS("post.stats", true),
+  MARKER_UPDATED("marker.updated", true),
   FOLLOW_CREATED("follow.created", false),
   FOLLOW_DELETED("follow.deleted", false);
 

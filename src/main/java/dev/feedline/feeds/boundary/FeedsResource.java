@@ -38,7 +38,7 @@ public class FeedsResource {
       @PathParam("feed") String name,
       @QueryParam("before") String before,
       @QueryParam("limit") String limit) {
-    Feed feed = FeedAccess.parse(name);
+    Feed feed = FeedAccess.parseWithPosts(name);
     access.checkRead(feed, caller.get());
     String owner = caller.get().map(Caller::userId).orElse(null);
     return query.page(feed, owner, parseBefore(before), parseLimit(limit));

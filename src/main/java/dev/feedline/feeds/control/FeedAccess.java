@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
 
-/** Who may read which feed: home only its owner, the rest whoever may read posts. */
+/** Who may read which feed: home and markers only their owner, the rest whoever may read posts. */
 @ApplicationScoped
 public class FeedAccess {
   private PostAccess posts;
@@ -30,9 +30,19 @@ public class FeedAccess {
     }
   }
 
+  /** Parses the name of a feed that shows posts: {@code markers} is refused as an invalid feed. */
+  public static Feed parseWithPosts(String name) {
+    Feed feed = parse(name);
+    if (!feed.hasPosts()) {
+      throw new InvalidFeedException(
+          "The markers feed carries marker changes only: it has no posts, pages or marker.");
+    }
+    return feed;
+  }
+
   /** Refuses when the feed needs a caller and there is none. */
   public void checkRead(Feed feed, Optional<Caller> caller) {
-    if (caller.isEmpty() && feed.kind() == Feed.Kind.HOME) {
+    if (caller.isEmpty() && !feed.isPublic()) {
       throw new AuthenticationRequiredException(
           "Reading " + feed.name() + " needs a bearer token.");
     }

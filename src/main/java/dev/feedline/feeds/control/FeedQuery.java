@@ -1,5 +1,6 @@
 package dev.feedline.feeds.control;
 
+import dev.feedline.errors.InvalidFeedException;
 import dev.feedline.events.control.EventLog;
 import dev.feedline.feeds.entity.Feed;
 import dev.feedline.feeds.entity.FeedPage;
@@ -54,6 +55,7 @@ public class FeedQuery {
         params.add(owner);
         params.add(owner);
       }
+      case MARKERS -> throw new InvalidFeedException("The markers feed has no pages.");
     }
     if (before != null) {
       sql.append(" and p.id < ?");

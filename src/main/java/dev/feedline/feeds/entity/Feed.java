@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * A feed name of API.md, parsed: {@code home}, {@code public}, {@code user:{id}}, {@code
- * tag:{tag}}.
+ * tag:{tag}}, {@code markers}.
  */
 public record Feed(Kind kind, String key) {
   private static final Pattern TAG = Pattern.compile("[a-z0-9_]{1,64}");
@@ -15,11 +15,14 @@ public record Feed(Kind kind, String key) {
     HOME,
     PUBLIC,
     USER,
-    TAG
+    TAG,
+    /** The caller's own read markers changing; it has no posts and no marker of its own. */
+    MARKERS
   }
 
   public static final Feed HOME = new Feed(Kind.HOME, null);
   public static final Feed PUBLIC = new Feed(Kind.PUBLIC, null);
+  public static final Feed MARKERS = new Feed(Kind.MARKERS, null);
 
   /** Parses a feed name; throws {@link IllegalArgumentException} saying why when it is not one. */
   public static Feed parse(String name) {
@@ -31,6 +34,9 @@ public record Feed(Kind kind, String key) {
     }
     if (name.equals("public")) {
       return PUBLIC;
+    }
+    if (name.equals("markers")) {
+      return MARKERS;
     }
     if (name.startsWith("user:")) {
       String user = name.substring(5);
@@ -48,7 +54,9 @@ public record Feed(Kind kind, String key) {
       return new Feed(Kind.TAG, tag);
     }
     throw new IllegalArgumentException(
-        "Unknown feed '" + name + "'; feeds are home, public, user:{userId} and tag:{tag}.");
+        "Unknown feed '"
+            + name
+            + "'; feeds are home, public, user:{userId}, tag:{tag} and markers.");
   }
 
   /** The feed's name as clients write it. */
@@ -58,11 +66,17 @@ public record Feed(Kind kind, String key) {
       case PUBLIC -> "public";
       case USER -> "user:" + key;
       case TAG -> "tag:" + key;
+      case MARKERS -> "markers";
     };
   }
 
   public boolean isPublic() {
-    return kind != Kind.HOME;
+    return kind != Kind.HOME && kind != Kind.MARKERS;
+  }
+
+  /** Whether the feed shows posts, and so can have pages and read markers. */
+  public boolean hasPosts() {
+    return kind != Kind.MARKERS;
   }
 
   @Override

@@ -90,6 +90,15 @@ public class FeedlineMetrics {
     }
   }
 
+  /** A read-marker PUT, by whether it moved the marker or found it already at or past. */
+  public void markerWritten(boolean moved) {
+    if (registry != null) {
+      registry
+          .counter("feedline.marker.writes", new Tag("result", moved ? "moved" : "unchanged"))
+          .inc();
+    }
+  }
+
   /** A REST answer, by status. */
   public void answered(int status) {
     if (registry != null) {

@@ -71,6 +71,7 @@ public class PostStore {
           Post post = new Post(Long.toString(id), author, text, tags, now.toString(), null, 0);
           Event event =
               EventLog.append(c, EventType.POST_CREATED, id, author, null, tags, Json.write(post));
+          recordCreatedEvent(c, id, event.id());
           return new Change(post, event);
         });
   }
@@ -236,15 +237,35 @@ public class PostStore {
     }
   }
 
+  /**
+   * Notes the post's creation event on it and its tags, for unread counts. The id exists only once
+   * the event is appended, so this runs after it, still before the commit releases the counter.
+   */
+  private static void recordCreatedEvent(Connection c, long id, long eventId) throws SQLException {
+    for (String table :
+        List.of(
+            "posts set created_event = ? where id",
+            "post_tags set created_event = ? where post_id")) {
+      try (PreparedStatement update = c.prepareStatement("update " + table + " = ?")) {
+        update.setLong(1, eventId);
+        update.setLong(2, id);
+        update.executeUpdate();
+      }
+    }
+  }
+
   private static void insertTags(Connection c, long id, List<String> tags) throws SQLException {
     if (tags.isEmpty()) {
       return;
     }
+    // An edit re-inserts the tags: they keep the post's creation event.
     try (PreparedStatement insert =
-        c.prepareStatement("insert into post_tags (post_id, tag) values (?, ?)")) {
+        c.prepareStatement(
+            "insert into post_tags (post_id, tag, created_event)"
+                + " select id, ?, created_event from posts where id = ?")) {
       for (String tag : tags) {
-        insert.setLong(1, id);
-        insert.setString(2, tag);
+        insert.setString(1, tag);
+        insert.setLong(2, id);
         insert.addBatch();
       }
       insert.executeBatch();

@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  */
 public final class Migrations {
   private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
-  private static final List<String> SCRIPTS = List.of("V1__schema");
+  private static final List<String> SCRIPTS = List.of("V1__schema", "V2__read_markers");
   private static final long LOCK_KEY = 0x4665_6564_6c69_6e65L; // "Feedline"
 
   private Migrations() {}

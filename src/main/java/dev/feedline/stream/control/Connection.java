@@ -172,11 +172,18 @@ public final class Connection {
   }
 
   static boolean belongs(Event event, Feed feed, Set<String> following, String user) {
+    if (event.type() == EventType.MARKER_UPDATED || feed.kind() == Feed.Kind.MARKERS) {
+      // A marker is its owner's alone, and the markers feed carries nothing else.
+      return event.type() == EventType.MARKER_UPDATED
+          && feed.kind() == Feed.Kind.MARKERS
+          && event.actor().equals(user);
+    }
     return switch (feed.kind()) {
       case PUBLIC -> true;
       case USER -> feed.key().equals(event.actor());
       case TAG -> event.tags().contains(feed.key());
       case HOME -> event.actor().equals(user) || following.contains(event.actor());
+      case MARKERS -> false;
     };
   }
 

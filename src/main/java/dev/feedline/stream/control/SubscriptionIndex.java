@@ -1,6 +1,7 @@
 package dev.feedline.stream.control;
 
 import dev.feedline.events.entity.Event;
+import dev.feedline.events.entity.EventType;
 import dev.feedline.feeds.entity.Feed;
 import dev.feedline.metrics.control.FeedlineMetrics;
 import java.util.EnumMap;
@@ -15,11 +16,12 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Which live connections an event may reach: an index from routing key ({@code public}, {@code
- * user:x}, {@code tag:y}, {@code home:author}) to connections, where a home is listed under its
- * owner and every user the owner follows. Also counts subscriptions by feed kind for the metrics.
- * Owned by the dispatcher loop; only the counts are read elsewhere.
+ * user:x}, {@code tag:y}, {@code home:author}, {@code markers:owner}) to connections, where a home
+ * is listed under its owner and every user the owner follows. Also counts subscriptions by feed
+ * kind for the metrics. Owned by the dispatcher loop; only the counts are read elsewhere.
  */
 final class SubscriptionIndex {
+  private static final String MARKERS = "markers:";
   private final Map<String, Set<Connection>> byKey = new HashMap<>();
   private final Map<String, Set<Connection>> homesByUser = new HashMap<>();
   private final Map<Connection, Set<String>> routed = new HashMap<>();
@@ -53,6 +55,10 @@ final class SubscriptionIndex {
 
   /** Calls {@code visit} for each live connection that may want {@code event}, maybe repeatedly. */
   void forEachCandidate(Event event, Consumer<Connection> visit) {
+    if (event.type() == EventType.MARKER_UPDATED) {
+      visitAll(byKey.get(MARKERS + event.actor()), visit);
+      return;
+    }
     visitAll(byKey.get(Feed.PUBLIC.name()), visit);
     visitAll(byKey.get("user:" + event.actor()), visit);
     for (String tag : event.tags()) {
@@ -92,6 +98,8 @@ final class SubscriptionIndex {
         keys.add("home:" + c.user());
         c.following().forEach(followee -> keys.add("home:" + followee));
         homesByUser.computeIfAbsent(c.user(), u -> new HashSet<>()).add(c);
+      } else if (feed.kind() == Feed.Kind.MARKERS) {
+        keys.add(MARKERS + c.user());
       } else {
         keys.add(feed.name());
       }

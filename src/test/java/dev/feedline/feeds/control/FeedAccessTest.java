@@ -37,6 +37,17 @@ class FeedAccessTest {
   }
 
   @Test
+  void markersNeedACallerAndHaveNoPages() {
+    assertThrows(
+        AuthenticationRequiredException.class,
+        () -> new FeedAccess(new PostAccess(true)).checkRead(Feed.MARKERS, Optional.empty()));
+    assertDoesNotThrow(() -> new FeedAccess(new PostAccess(true)).checkRead(Feed.MARKERS, ALICE));
+    assertEquals(Feed.MARKERS, FeedAccess.parse("markers"));
+    assertThrows(InvalidFeedException.class, () -> FeedAccess.parseWithPosts("markers"));
+    assertEquals(Feed.HOME, FeedAccess.parseWithPosts("home"));
+  }
+
+  @Test
   void homeIsReadByItsCallerWhilePublicReadIsOff() {
     FeedAccess access = new FeedAccess(new PostAccess(false));
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class MigrationsTest {
+  private static final int VERSION = 2;
 
   @Test
   void statementsAreSplitAtLineEndingSemicolonsWithoutThem() {
@@ -107,9 +108,9 @@ class MigrationsTest {
   @EnumSource(Kind.class)
   void migrateCreatesTheSchemaOnAnEmptyDatabase(Kind kind) throws Exception {
     try (TestDatabase db = TestDatabases.open(kind)) {
-      assertEquals(1, Migrations.migrate(db.dataSource()));
+      assertEquals(VERSION, Migrations.migrate(db.dataSource()));
 
-      assertEquals(1, count(db.dataSource(), "select count(*) from schema_version"));
+      assertEquals(VERSION, count(db.dataSource(), "select count(*) from schema_version"));
       assertEquals(0, count(db.dataSource(), "select last_id from event_counter where id = 1"));
       for (String table : List.of("posts", "post_tags", "likes", "follows", "events")) {
         assertEquals(0, count(db.dataSource(), "select count(*) from " + table), table);
@@ -124,9 +125,9 @@ class MigrationsTest {
       Migrations.migrate(db.dataSource());
       new FollowStore(new Database(db.dataSource())).follow("alice", "bob");
 
-      assertEquals(1, Migrations.migrate(db.dataSource()));
+      assertEquals(VERSION, Migrations.migrate(db.dataSource()));
 
-      assertEquals(1, count(db.dataSource(), "select count(*) from schema_version"));
+      assertEquals(VERSION, count(db.dataSource(), "select count(*) from schema_version"));
       assertEquals(1, count(db.dataSource(), "select count(*) from follows"));
       assertEquals(1, count(db.dataSource(), "select last_id from event_counter where id = 1"));
     }
@@ -151,13 +152,53 @@ class MigrationsTest {
         }
         go.countDown();
         for (Future<Integer> version : versions) {
-          assertEquals(1, version.get(60, TimeUnit.SECONDS));
+          assertEquals(VERSION, version.get(60, TimeUnit.SECONDS));
         }
       } finally {
         pool.shutdownNow();
       }
-      assertEquals(1, count(db.dataSource(), "select count(*) from schema_version"));
+      assertEquals(VERSION, count(db.dataSource(), "select count(*) from schema_version"));
       assertEquals(1, count(db.dataSource(), "select count(*) from event_counter"));
+    }
+  }
+
+  /** A database of version 1 with posts gets each post's creation event, for unread counts. */
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void readMarkersMigrationNotesEachExistingPostsCreationEvent(Kind kind) throws Exception {
+    try (TestDatabase db = TestDatabases.open(kind)) {
+      String v1;
+      try (InputStream in = getClass().getResourceAsStream("/db/migration/V1__schema.sql")) {
+        v1 = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      List<String> old = new ArrayList<>(Migrations.statements(v1));
+      old.add(
+          "create table schema_version (version int primary key, script varchar(200) not null,"
+              + " applied_at timestamp not null)");
+      old.add("insert into schema_version values (1, 'V1__schema', current_timestamp)");
+      // Post 1's creation event was pruned; post 2 was created by event 7 and edited by event 9.
+      String post = "insert into posts (id, author, text, tags, explicit_tags, created_at, likes)";
+      old.add(post + " values (1, 'bob', 'old #java', 'java', '', current_timestamp, 0)");
+      old.add(post + " values (2, 'bob', 'new #java', 'java', '', current_timestamp, 0)");
+      old.add("insert into post_tags (post_id, tag) values (1, 'java'), (2, 'java')");
+      String event = "insert into events (id, type, post_id, actor, tags, data, created_at)";
+      old.add(event + " values (7, 'post.created', 2, 'bob', 'java', '{}', current_timestamp)");
+      old.add(event + " values (9, 'post.updated', 2, 'bob', 'java', '{}', current_timestamp)");
+      try (Connection connection = db.dataSource().getConnection()) {
+        for (String sql : old) {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+          }
+        }
+      }
+
+      assertEquals(VERSION, Migrations.migrate(db.dataSource()));
+
+      assertEquals(0, count(db.dataSource(), "select created_event from posts where id = 1"));
+      assertEquals(7, count(db.dataSource(), "select created_event from posts where id = 2"));
+      assertEquals(
+          7, count(db.dataSource(), "select max(created_event) from post_tags where tag = 'java'"));
+      assertEquals(0, count(db.dataSource(), "select count(*) from markers"));
     }
   }
 

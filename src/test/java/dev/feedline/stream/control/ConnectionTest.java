@@ -41,6 +41,23 @@ class ConnectionTest {
     return connection;
   }
 
+  private static Event marker(String owner) {
+    return new Event(
+        ++ids, EventType.MARKER_UPDATED, null, owner, "home", List.of(), "{}", Instant.EPOCH);
+  }
+
+  @Test
+  void markersFeedMatchesOnlyItsOwnersMarkerChanges() {
+    Connection alice = connection("alice", "markers", "public", "home", "user:alice");
+    Connection bob = connection("bob", "markers", "public", "user:alice");
+
+    assertEquals(List.of("markers"), alice.matching(marker("alice")));
+    assertEquals(List.of(), bob.matching(marker("alice")), "nobody else's markers");
+    assertEquals(List.of("public", "home", "user:alice"), alice.matching(post("alice")));
+    assertEquals(List.of(), connection("alice", "markers").matching(post("alice")));
+    assertEquals(List.of(), connection(null, "public").matching(marker("alice")));
+  }
+
   @Test
   void publicMatchesEveryPost() {
     Connection c = connection(null, "public");

@@ -10,6 +10,7 @@ import dev.feedline.bus.control.LocalBus;
 import dev.feedline.events.entity.Event;
 import dev.feedline.feeds.entity.Feed;
 import dev.feedline.follows.control.FollowStore;
+import dev.feedline.markers.control.MarkerStore;
 import dev.feedline.posts.control.PostStore;
 import dev.feedline.store.control.Database;
 import dev.feedline.store.control.SqlWork;
@@ -415,6 +416,39 @@ class HubTest extends StoreTestCase {
 
     home.awaitEvent(own.id());
     assertEquals(List.of(own.id()), home.eventIds());
+  }
+
+  @Test
+  void aMarkerMoveReachesOnlyItsOwnersMarkersConnections() {
+    Hub hub = start(s -> {});
+    String alice = user("alice");
+    String bob = user("bob");
+    Client phone = connected(hub, alice);
+    Client browser = connected(hub, alice);
+    Client bobs = connected(hub, bob);
+    Client everything = connected(hub, alice);
+    phone.subscribe("markers");
+    browser.subscribe("markers");
+    bobs.subscribe("markers");
+    everything.subscribe("public");
+    everything.subscribe("home");
+    Event last = post(alice);
+
+    Event moved =
+        publish(new MarkerStore(database, 100).move(alice, Feed.HOME, last.id()).event().get());
+    // Bob's own move after alice's is the sentinel: had hers reached him, it would come first.
+    Event sentinel =
+        publish(new MarkerStore(database, 100).move(bob, Feed.HOME, last.id()).event().get());
+    Event after = post(alice);
+
+    phone.awaitEvent(moved.id());
+    browser.awaitEvent(moved.id());
+    bobs.awaitEvent(sentinel.id());
+    everything.awaitEvent(after.id());
+    assertEquals(List.of(moved.id()), phone.eventIds());
+    assertEquals(List.of("markers"), feeds(browser.event(moved.id())));
+    assertEquals(List.of(sentinel.id()), bobs.eventIds());
+    assertEquals(List.of(last.id(), after.id()), everything.eventIds());
   }
 
   // ---- Subscribe, resume and unsubscribe ----------------------------------------------------
