@@ -94,6 +94,24 @@ class MetricsIT {
   }
 
   @Test
+  void markerWritesCountWhetherTheyMovedTheMarker() {
+    String alice = api.token(Api.uniqueUser("alice"));
+    api.createPost(alice, "read up to here");
+    String position = api.feed("public", "?limit=1", null).getString("position");
+    double moved = value("feedline_marker_writes_total", "result=moved");
+    double unchanged = value("feedline_marker_writes_total", "result=unchanged");
+    String body = "{\"position\":\"" + position + "\"}";
+
+    assertEquals(
+        200, api.send("PUT", "api/v1/markers/home", alice, "application/json", body).status());
+    assertEquals(
+        200, api.send("PUT", "api/v1/markers/home", alice, "application/json", body).status());
+
+    assertEquals(moved + 1, value("feedline_marker_writes_total", "result=moved"));
+    assertEquals(unchanged + 1, value("feedline_marker_writes_total", "result=unchanged"));
+  }
+
+  @Test
   void tokensNeverReachTheServerLogs() throws IOException {
     String user = Api.uniqueUser("secretive");
     String token = api.token(user);
