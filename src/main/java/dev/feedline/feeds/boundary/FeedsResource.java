@@ -15,10 +15,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Feed pages: GET /feeds/{feed}?before={postId}&amp;limit={n}. */
 @Path("feeds")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "feeds", description = "Pages of the feeds.")
 public class FeedsResource {
   @Inject CurrentCaller caller;
   @Inject FeedAccess access;
@@ -34,10 +44,44 @@ public class FeedsResource {
 
   @GET
   @Path("{feed}")
+  @Operation(
+      summary = "Read a page of a feed",
+      description =
+          "Newest first. `home` needs the caller's token; `public`, `user:{userId}` and"
+              + " `tag:{tag}` need none while `feedline.public-read` is on. Page on with the"
+              + " answer's `next` as `before`.")
+  @SecurityRequirementsSet
+  @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
+  @APIResponse(
+      responseCode = "200",
+      description = "The page.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = FeedPage.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
   public FeedPage page(
-      @PathParam("feed") String name,
-      @QueryParam("before") String before,
-      @QueryParam("limit") String limit) {
+      @Parameter(
+              description =
+                  "`home`, `public`, `user:{userId}` or `tag:{tag}` (`:` may be sent as `%3A`);"
+                      + " anything else is `bad_feed`.",
+              example = "tag:java")
+          @PathParam("feed")
+          String name,
+      @Parameter(
+              description = "Only posts older than this post id: the previous page's `next`.",
+              schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]+$"))
+          @QueryParam("before")
+          String before,
+      @Parameter(
+              description =
+                  "Page size, 1 to `feedline.feeds.max-page-size` (default"
+                      + " `feedline.feeds.default-page-size`).",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+          @QueryParam("limit")
+          String limit) {
     Feed feed = FeedAccess.parseWithPosts(name);
     access.checkRead(feed, caller.get());
     String owner = caller.get().map(Caller::userId).orElse(null);

@@ -28,11 +28,25 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Posts: create, read, edit, delete, like. Decodes and authorizes; the store does the work. */
 @Path("posts")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "posts", description = "Posting, editing, deleting and liking.")
 public class PostsResource {
+  private static final String ID = "The post's id.";
+
   @Inject CurrentCaller caller;
   @Inject JsonBodies bodies;
   @Inject PostRules rules;
@@ -43,7 +57,36 @@ public class PostsResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(InputStream body, @Context UriInfo uri) {
+  @Operation(
+      summary = "Create a post",
+      description =
+          "Tags come from `tags` and from the text's `#words`, lower-cased. A text or tag over a"
+              + " configured limit is refused, never cut.")
+  @SecurityRequirement(name = "bearer")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created; `Location` is the post's URL.",
+      headers =
+          @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Post.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "413", ref = "TooLarge")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "429", ref = "RateLimited")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
+  public Response create(
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema = @Schema(implementation = NewPost.class)))
+          InputStream body,
+      @Context UriInfo uri) {
     Caller author = caller.require();
     limit.check(author.userId());
     NewPost request = bodies.read(body, NewPost.class);
@@ -59,7 +102,22 @@ public class PostsResource {
 
   @GET
   @Path("{id}")
-  public Post read(@PathParam("id") String id) {
+  @Operation(
+      summary = "Read a post",
+      description = "Needs no token while `feedline.public-read` is on (the default).")
+  @SecurityRequirementsSet
+  @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
+  @APIResponse(
+      responseCode = "200",
+      description = "The post.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Post.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
+  public Post read(@Parameter(description = ID, example = "4711") @PathParam("id") String id) {
     access.checkRead("posts", caller.get());
     return store.find(parseId(id)).orElseThrow(() -> ApiException.notFound("No post " + id + "."));
   }
@@ -67,7 +125,31 @@ public class PostsResource {
   @PATCH
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Post edit(@PathParam("id") String id, InputStream body) {
+  @Operation(summary = "Edit a post's text", description = "Only its author may edit a post.")
+  @SecurityRequirement(name = "bearer")
+  @APIResponse(
+      responseCode = "200",
+      description = "The edited post.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Post.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "413", ref = "TooLarge")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
+  public Post edit(
+      @Parameter(description = ID, example = "4711") @PathParam("id") String id,
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema = @Schema(implementation = PostEdit.class)))
+          InputStream body) {
     Caller editor = caller.require();
     long postId = parseId(id);
     String text = rules.text(bodies.read(body, PostEdit.class).text());
@@ -78,7 +160,17 @@ public class PostsResource {
 
   @DELETE
   @Path("{id}")
-  public Response delete(@PathParam("id") String id) {
+  @Operation(
+      summary = "Delete a post",
+      description = "Its author or an admin (role `admin`) may delete a post.")
+  @SecurityRequirement(name = "bearer")
+  @APIResponse(responseCode = "204", description = "Deleted.")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
+  public Response delete(
+      @Parameter(description = ID, example = "4711") @PathParam("id") String id) {
     Caller user = caller.require();
     events.publish(store.delete(parseId(id), user.userId(), user.isAdmin()));
     return Response.noContent().build();
@@ -86,7 +178,13 @@ public class PostsResource {
 
   @PUT
   @Path("{id}/like")
-  public Response like(@PathParam("id") String id) {
+  @Operation(summary = "Like a post", description = "Idempotent: liking twice counts once.")
+  @SecurityRequirement(name = "bearer")
+  @APIResponse(responseCode = "204", description = "The caller likes the post.")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
+  public Response like(@Parameter(description = ID, example = "4711") @PathParam("id") String id) {
     Caller user = caller.require();
     store.like(parseId(id), user.userId()).ifPresent(events::publish);
     return Response.noContent().build();
@@ -94,7 +192,14 @@ public class PostsResource {
 
   @DELETE
   @Path("{id}/like")
-  public Response unlike(@PathParam("id") String id) {
+  @Operation(summary = "Take back a like", description = "Idempotent.")
+  @SecurityRequirement(name = "bearer")
+  @APIResponse(responseCode = "204", description = "The caller does not like the post.")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
+  public Response unlike(
+      @Parameter(description = ID, example = "4711") @PathParam("id") String id) {
     Caller user = caller.require();
     store.unlike(parseId(id), user.userId()).ifPresent(events::publish);
     return Response.noContent().build();

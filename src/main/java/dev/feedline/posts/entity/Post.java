@@ -1,15 +1,21 @@
 package dev.feedline.posts.entity;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A post as clients see it; times are ISO-8601 UTC, {@code editedAt} is null until an edit. */
+@Schema(
+    description = "A post. Times are ISO-8601 UTC.",
+    requiredProperties = {"id", "author", "text", "tags", "createdAt", "editedAt", "likes"})
 public record Post(
-    String id,
-    String author,
-    String text,
-    List<String> tags,
-    String createdAt,
-    String editedAt,
+    @Schema(example = "4711") String id,
+    @Schema(description = "The author's user id.", example = "alice") String author,
+    @Schema(example = "Hello #java") String text,
+    @Schema(description = "Lower-case tags, from `tags` and the text's `#words`.")
+        List<String> tags,
+    @Schema(format = "date-time") String createdAt,
+    @Schema(format = "date-time", nullable = true, description = "null until the text is edited.")
+        String editedAt,
     long likes) {
 
   public Post {
