@@ -307,18 +307,22 @@ class OpenApiIT {
                   .map(JsonValue::asJsonObject)
                   .map(r -> String.join("+", new TreeSet<>(r.keySet())))
                   .collect(Collectors.toSet());
-      Set<String> expected =
-          switch (operation.security()) {
-            case REQUIRED -> Set.of("bearer");
-            case OPTIONAL -> Set.of("", "bearer");
-            case NONE -> Set.of();
-          };
+      Set<String> expected = operation.security() == Security.NONE ? Set.of() : Set.of("bearer");
       assertEquals(expected, alternatives, operation.name() + ": " + security);
+      JsonObject documented = operation(operation);
+      assertEquals(
+          operation.security() == Security.OPTIONAL,
+          documented.getBoolean("x-token-optional", false),
+          operation.name() + ": x-token-optional");
+      if (operation.security() == Security.OPTIONAL) {
+        assertTrue(
+            documented.getString("description", "").contains("token"),
+            operation.name() + " says when the token may be left out");
+      }
     }
-    JsonArray admin = operation("get", "/api/v1/admin/config").getJsonArray("security");
     assertEquals(
         Set.of("admin"),
-        strings(admin.getJsonObject(0).getJsonArray("bearer")),
+        strings(operation("get", "/api/v1/admin/config").getJsonArray("x-roles")),
         "the admin's view needs the role admin");
   }
 
