@@ -56,7 +56,12 @@ final class NodeTests {
             .redirectOutput(log.toFile());
     String base = api.base().toString();
     builder.environment().put("FEEDLINE_URL", base.substring(0, base.length() - 1));
-    builder.environment().put("FEEDLINE_DOCS", PROJECT.resolve("docs").toString());
+    // Screenshots go to target/ unless asked for the README's (-Dfeedline.it.screenshots=docs).
+    Path shots =
+        PROJECT.resolve(
+            System.getProperty("feedline.it.screenshots", "target/node-tests/screenshots"));
+    Files.createDirectories(shots);
+    builder.environment().put("FEEDLINE_DOCS", shots.toString());
     Process node = builder.start();
     if (!node.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       node.descendants().forEach(ProcessHandle::destroyForcibly);
