@@ -1,0 +1,92 @@
+// Types for feedline.js, Feedline's JavaScript client.
+
+export type State = 'connecting' | 'connected' | 'disconnected';
+export type Transport = 'websocket' | 'sse';
+
+/** An event envelope, exactly as the service sends it (API.md, "Events"). */
+export interface FeedEvent<T = any> {
+  id: string;
+  type: 'post.created' | 'post.updated' | 'post.deleted' | 'post.stats' | 'marker.updated' | string;
+  feeds: string[];
+  data: T;
+  [field: string]: unknown;
+}
+
+export interface Subscribed {
+  type: 'subscribed';
+  feed: string;
+  position: string;
+}
+
+export interface Reset {
+  type: 'reset';
+  feed: string;
+}
+
+/** A connection error (close 1008 or 4029, a failed token()) or an error frame of the service. */
+export interface FeedlineError {
+  code: number | string;
+  message: string;
+  ref?: unknown;
+}
+
+export interface Retry {
+  delay: number;
+  attempt: number;
+  transport: Transport;
+}
+
+export interface FeedlineOptions {
+  /** The service's base URL; defaults to the page's origin. */
+  url?: string;
+  /** Asked before every connection attempt; null or undefined connects without a token. */
+  token?: () => Promise<string | null | undefined> | string | null | undefined;
+  /** 'auto' (default): WebSocket, SSE when WebSocket cannot be opened. */
+  transports?: 'auto' | 'websocket' | 'sse';
+  /** A WebSocket class, where there is no global one. */
+  WebSocket?: unknown;
+  /** An EventSource class; without one a fetch-based reader is used. */
+  EventSource?: unknown;
+  /** The backoff's source of jitter, in [0, 1). */
+  random?: () => number;
+  /** The clock the reconnects are scheduled on. */
+  timers?: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
+  /** The first backoff cap in ms (500). */
+  minDelay?: number;
+  /** The largest backoff in ms (20000), also the wait after close 1008 or 4029. */
+  maxDelay?: number;
+}
+
+export declare class Subscription {
+  readonly feed: string;
+  /** The id of the last event delivered, or the confirmed position; null before either. */
+  readonly position: string | null;
+  readonly closed: boolean;
+  on(type: 'event', fn: (event: FeedEvent) => void): () => void;
+  on(type: 'reset', fn: (reset: Reset) => void): () => void;
+  on(type: 'subscribed', fn: (subscribed: Subscribed) => void): () => void;
+  on(type: 'error', fn: (error: FeedlineError) => void): () => void;
+  off(type: string, fn: (value: any) => void): this;
+  unsubscribe(): void;
+  close(): void;
+}
+
+export declare class Feedline {
+  constructor(options?: FeedlineOptions);
+  readonly transport: Transport;
+  readonly state: State;
+  subscribe(feed: string, options?: { since?: string | null }): Subscription;
+  on(type: 'state', fn: (state: State) => void): () => void;
+  on(type: 'error', fn: (error: FeedlineError) => void): () => void;
+  on(type: 'retry', fn: (retry: Retry) => void): () => void;
+  off(type: string, fn: (value: any) => void): this;
+  close(): void;
+}
+
+/** Full-jitter exponential backoff: a delay in [0, min(max, min * 2^attempt)] ms. */
+export declare function backoffDelay(
+  attempt: number,
+  random?: () => number,
+  min?: number,
+  max?: number,
+): number;

@@ -1,0 +1,32 @@
+package dev.feedline.it;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The JavaScript client (/client/feedline.js), tested by its own Node tests (src/test/js) against
+ * this server: backoff, resume across drops and a change of transport, reset, a rejected token.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ClientLibraryIT {
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.feedline();
+  }
+
+  @Test
+  void libraryTestsPassAgainstTheServer() throws Exception {
+    assertTrue(NodeTests.nodeMajor() >= 20, "the client's tests need Node 20 or newer on the PATH");
+    assertNull(
+        NodeTests.run(
+            "client-library", Api.itServer(), 120, "backoff.test.mjs", "stream.test.mjs"));
+  }
+}

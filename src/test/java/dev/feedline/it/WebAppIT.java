@@ -1,0 +1,37 @@
+package dev.feedline.it;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The web app on / in Chromium (src/test/js/webapp.test.mjs): two people live on home, the SSE
+ * fallback with WebSocket blocked, every post once and in order after a cut and after a drain. It
+ * also takes the README's screenshots into docs/.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class WebAppIT {
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.feedline();
+  }
+
+  @Test
+  void webAppTestsPassInChromium() throws Exception {
+    assertTrue(NodeTests.nodeMajor() >= 20, "the web app's tests need Node 20 or newer");
+    assertTrue(
+        Files.isExecutable(Path.of("/usr/bin/chromium")),
+        "the web app's tests need Debian's chromium (apt-get install chromium; .ci/run does)");
+    assertTrue(NodeTests.installed("playwright-core"), "npm ci in src/test/js did not run");
+    assertNull(NodeTests.run("web-app", Api.itServer(), 180, "webapp.test.mjs"));
+  }
+}
