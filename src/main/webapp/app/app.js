@@ -297,15 +297,20 @@ $('compose').addEventListener('submit', async (e) => {
 async function showFollow(feed) {
   const button = $('follow');
   const user = feed.startsWith('user:') ? feed.slice(5) : null;
-  button.hidden = !user || user === session.user;
-  if (button.hidden) return;
+  // Hidden until its state is known and its handler is this user's: a click before that would
+  // do nothing, or act on the timeline shown before.
+  button.hidden = true;
+  button.onclick = null;
+  if (!user || user === session.user) return;
   const { users } = await api('GET', '/api/v1/following');
+  if (view.feed !== feed) return; // another timeline was opened meanwhile
   setFollowing(users.includes(user));
   button.onclick = async () => {
     const follow = button.getAttribute('aria-pressed') !== 'true';
     await api(follow ? 'PUT' : 'DELETE', `/api/v1/following/${encodeURIComponent(user)}`);
     setFollowing(follow);
   };
+  button.hidden = false;
 }
 
 function setFollowing(following) {
