@@ -34,6 +34,8 @@ export interface Retry {
   delay: number;
   attempt: number;
   transport: Transport;
+  /** The WebSocket close code that ended the last connection, when it had one (1001, 4008, ...). */
+  code?: number;
 }
 
 export interface FeedlineOptions {

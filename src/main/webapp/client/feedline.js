@@ -294,7 +294,7 @@ export class Feedline extends Emitter {
     this.#setState('disconnected');
     if (fatal) {
       this.#report({ code, message });
-      this.#retry(true);
+      this.#retry(true, code);
       return;
     }
     if (sawFrame) {
@@ -304,7 +304,7 @@ export class Feedline extends Emitter {
       this.#failures = 0;
       this.#transport = this.#transport === 'websocket' || !this.#WebSocket ? 'sse' : 'websocket';
     }
-    this.#retry(false);
+    this.#retry(false, code);
   }
 
   #report(error) {
@@ -312,7 +312,8 @@ export class Feedline extends Emitter {
     for (const sub of this.#subs.values()) sub.emit('error', error);
   }
 
-  #retry(penalty) {
+  /** Schedules the next attempt; `code` is the close code that ended the last one, if any. */
+  #retry(penalty, code) {
     this.#stopTimer();
     if (this.#closed || this.#subs.size === 0) return;
     const delay = penalty
@@ -323,7 +324,9 @@ export class Feedline extends Emitter {
       this.#timer = null;
       this.#connect();
     }, delay);
-    this.emit('retry', { delay, attempt: this.#attempt, transport: this.#transport });
+    const retry = { delay, attempt: this.#attempt, transport: this.#transport };
+    if (typeof code === 'number') retry.code = code;
+    this.emit('retry', retry);
   }
 
   #frame(generation, frame) {
@@ -412,7 +415,7 @@ export class Feedline extends Emitter {
             : close.reason || 'Too many connections or subscriptions.';
         end({ sawFrame, fatal: true, code, message });
       } else {
-        end({ sawFrame });
+        end({ sawFrame, code }); // 1001 drain, 4008 too slow, 1006 cut: resume
       }
     };
     // Browsers follow an error with a close; some runtimes (Node 20) do not when the connection
