@@ -1,80 +1,23 @@
 // The web app in Debian's Chromium, driven by playwright-core: two people in two browser contexts,
-// live posts on home, the SSE fallback with WebSocket blocked, a cut connection, and screenshots.
+// live posts on home, the SSE fallback with WebSocket blocked, a cut connection, read markers shared
+// by two windows, use by keyboard alone, retries when the browser is back, and screenshots.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { SERVER, post, tokenFor, unique } from './support.mjs';
+import { WAIT, connected, launch, openApp, openFeed, revealAndRead, signedIn as signedInAs } from './browser.mjs';
+import { post, tokenFor, unique } from './support.mjs';
 
-const WAIT = 20000;
 let browser;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-    ],
-  });
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
 });
 
-/** A person signed in to the web app in a browser context of their own. */
-async function signedIn(user, { blockWebSocket = false, viewport } = {}) {
-  const context = await browser.newContext({ viewport: viewport ?? { width: 1100, height: 800 } });
-  // Every WebSocket to the stream goes through here: refused while `blocked`, else passed on to
-  // the server and kept, so a test can cut them (as a network drop or a draining node does).
-  const sockets = { blocked: blockWebSocket, open: new Set() };
-  await context.routeWebSocket(/\/api\/v1\/stream(\?|$)/, (ws) => {
-    if (sockets.blocked) {
-      ws.close();
-      return;
-    }
-    const server = ws.connectToServer();
-    sockets.open.add({ ws, server });
-  });
-  sockets.cut = (code) => {
-    for (const { ws, server } of sockets.open) {
-      ws.close({ code, reason: 'cut' });
-      server.close();
-    }
-    sockets.open.clear();
-  };
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
-  await page.goto(SERVER + '/');
-  await page.getByLabel('User name').fill(user);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'home' }).waitFor({ timeout: WAIT });
-  await page.locator('#connection[data-state="connected"]').waitFor({ timeout: WAIT });
-  return { context, page, problems, sockets };
-}
-
-/** The posts' texts in the list, top to bottom, after revealing what is new. */
-async function revealAndRead(page, count) {
-  await page
-    .locator('#new-posts:not([hidden]), #posts li')
-    .first()
-    .waitFor({ timeout: WAIT });
-  await page.waitForFunction(
-    (n) => {
-      const pending = Number(document.getElementById('new-posts').textContent.match(/\d+/)?.[0] ?? 0);
-      return pending + document.querySelectorAll('#posts li').length >= n;
-    },
-    count,
-    { timeout: WAIT },
-  );
-  if (await page.locator('#new-posts').isVisible()) await page.locator('#new-posts').click();
-  return page.locator('#posts li .text').allTextContents();
-}
+const signedIn = (user, options) => signedInAs(browser, user, options);
 
 async function follow(page, user) {
   await page.getByLabel('Open a timeline').fill(`user:${user}`);
@@ -82,7 +25,7 @@ async function follow(page, user) {
   await page.getByRole('button', { name: 'Follow' }).click();
   await page.locator('#follow[aria-pressed="true"]').waitFor({ timeout: WAIT });
   await page.getByRole('button', { name: 'Home' }).click();
-  await page.locator('#connection[data-state="connected"]').waitFor({ timeout: WAIT });
+  await connected(page);
 }
 
 test('a followed person posts and the home timeline shows it live', async () => {
@@ -126,10 +69,7 @@ test('with WebSocket blocked the app falls back to SSE and stays live', async ()
   const reader = await signedIn(unique('walled'), { blockWebSocket: true });
   try {
     assert.equal(await reader.page.locator('#connection').textContent(), 'live (sse)');
-    await reader.page.getByLabel('Open a timeline').fill(`tag:${tag}`);
-    await reader.page.getByRole('button', { name: 'Open', exact: true }).click();
-    await reader.page.getByRole('heading', { name: `tag:${tag}` }).waitFor({ timeout: WAIT });
-    await reader.page.locator('#connection[data-state="connected"]').waitFor({ timeout: WAIT });
+    await openFeed(reader.page, `tag:${tag}`);
     await post(author, 'through the fallback', [tag]);
     assert.deepEqual(await revealAndRead(reader.page, 1), ['through the fallback']);
     assert.deepEqual(reader.problems, []);
@@ -141,15 +81,14 @@ test('with WebSocket blocked the app falls back to SSE and stays live', async ()
 for (const [why, code] of [
   ['the connection is cut', 4000],
   ['the node drains (1001)', 1001],
+  ['the node finds it too slow (4008)', 4008],
 ]) {
 test(`posts made while ${why} all show after reconnecting, once, in order`, async () => {
   const tag = unique('c').toLowerCase();
   const author = await tokenFor(unique('steady'));
   const reader = await signedIn(unique('commuter'));
   try {
-    await reader.page.getByLabel('Open a timeline').fill(`tag:${tag}`);
-    await reader.page.getByRole('button', { name: 'Open', exact: true }).click();
-    await reader.page.locator('#connection[data-state="connected"]').waitFor({ timeout: WAIT });
+    await openFeed(reader.page, `tag:${tag}`);
     await post(author, 'one', [tag]);
     assert.deepEqual(await revealAndRead(reader.page, 1), ['one']);
 
@@ -161,7 +100,7 @@ test(`posts made while ${why} all show after reconnecting, once, in order`, asyn
     for (const text of ['two', 'three', 'four']) await post(author, text, [tag]);
     reader.sockets.blocked = false;
     await reader.context.setOffline(false);
-    await reader.page.locator('#connection[data-state="connected"]').waitFor({ timeout: WAIT });
+    await connected(reader.page);
     await post(author, 'five', [tag]);
     assert.deepEqual(await revealAndRead(reader.page, 5), ['five', 'four', 'three', 'two', 'one']);
     assert.deepEqual(reader.problems, []);
@@ -170,3 +109,151 @@ test(`posts made while ${why} all show after reconnecting, once, in order`, asyn
   }
 });
 }
+
+test('read markers: reading moves them, another window of the same person follows live', async () => {
+  const tag = unique('m').toLowerCase();
+  const feed = `tag:${tag}`;
+  const author = await tokenFor(unique('writer'));
+  const user = unique('reader');
+  for (const text of ['first', 'second']) await post(author, text, [tag]);
+  const phone = await signedIn(user);
+  const laptop = await signedIn(user);
+  const unread = (w, n) =>
+    w.page.locator(`#unread[data-unread="${n}"]`).waitFor({ timeout: WAIT });
+  try {
+    // The top of the timeline in view reads it, in both windows.
+    for (const w of [phone, laptop]) {
+      await openFeed(w.page, feed);
+      await unread(w, 0);
+      assert.equal(await w.page.locator('#unread').textContent(), 'All read');
+    }
+    // New posts wait behind "Show 2 new posts" and count as unread in both windows.
+    for (const text of ['third', 'fourth']) await post(author, text, [tag]);
+    for (const w of [phone, laptop]) {
+      await w.page.getByRole('button', { name: 'Show 2 new posts' }).waitFor({ timeout: WAIT });
+      await unread(w, 2);
+      assert.equal(await w.page.locator('#unread').textContent(), '2 unread');
+    }
+    // Read on the phone: the laptop's count follows live, though it has not shown them itself.
+    await phone.page.getByRole('button', { name: 'Show 2 new posts' }).click();
+    await unread(phone, 0);
+    await unread(laptop, 0);
+    assert.ok(await laptop.page.getByRole('button', { name: 'Show 2 new posts' }).isVisible());
+
+    // Away from the feed, three more posts; back on it, the laptop says what is new, then reads it.
+    await laptop.page.getByRole('button', { name: 'Public' }).click();
+    await laptop.page.getByRole('heading', { name: 'public' }).waitFor({ timeout: WAIT });
+    for (const text of ['fifth', 'sixth', 'seventh']) await post(author, text, [tag]);
+    // The phone, still on the feed, counts them; the laptop learns them from the service.
+    await unread(phone, 3);
+    await openFeed(laptop.page, feed);
+    await unread(laptop, 3);
+    await unread(laptop, 0);
+    await unread(phone, 0);
+    assert.deepEqual(
+      await laptop.page.locator('#posts li .text').allTextContents(),
+      ['seventh', 'sixth', 'fifth', 'fourth', 'third', 'second', 'first'],
+    );
+    assert.deepEqual([...phone.problems, ...laptop.problems], []);
+  } finally {
+    await phone.context.close();
+    await laptop.context.close();
+  }
+});
+
+test('usable by keyboard alone: sign in, post, reveal new posts, like', async () => {
+  const app = await openApp(browser);
+  const author = await tokenFor(unique('other'));
+  const tag = unique('k').toLowerCase();
+  /** Presses Tab until the focused element is `name`'s control (a bounded number of times). */
+  async function tabTo(name) {
+    for (let i = 0; i < 40; i++) {
+      await app.page.keyboard.press('Tab');
+      const focused = await app.page.evaluate(() => {
+        const e = document.activeElement;
+        const label = e.labels?.[0]?.textContent ?? e.getAttribute('aria-label') ?? e.textContent;
+        return { label: label.trim(), outline: getComputedStyle(e).outlineStyle };
+      });
+      if (focused.label === name) {
+        assert.notEqual(focused.outline, 'none', `${name} shows where the focus is`);
+        return;
+      }
+    }
+    assert.fail(`no control named ${name} within 40 presses of Tab`);
+  }
+  try {
+    await tabTo('User name');
+    await app.page.keyboard.type(unique('keys'));
+    await app.page.keyboard.press('Enter');
+    await connected(app.page);
+    await tabTo('Open a timeline (user:name or tag:word)');
+    await app.page.keyboard.type(`tag:${tag}`);
+    await app.page.keyboard.press('Enter');
+    await app.page.getByRole('heading', { name: `tag:${tag}` }).waitFor({ timeout: WAIT });
+    await connected(app.page);
+    await tabTo("What's new?");
+    await app.page.keyboard.type('typed, not clicked');
+    await tabTo('Tags (separated by spaces)');
+    await app.page.keyboard.type(tag);
+    await tabTo('Post');
+    await app.page.keyboard.press('Enter');
+    await app.page.locator('#posts li').first().waitFor({ timeout: WAIT });
+
+    await post(author, 'from someone else', [tag]);
+    await tabTo('Show 1 new post');
+    await app.page.keyboard.press('Enter');
+    // Revealing moves the focus to the newest post, so a screen reader reads it next.
+    assert.equal(
+      await app.page.evaluate(() => document.activeElement.closest('li')?.querySelector('.text')?.textContent),
+      'from someone else',
+    );
+    await tabTo('Like');
+    await app.page.keyboard.press('Space');
+    await app.page.locator('#posts li').first().locator('button[aria-pressed="true"]', { hasText: 'Like' })
+      .waitFor({ timeout: WAIT });
+    await app.page.locator('#posts li').first().locator('.likes', { hasText: '1 like' })
+      .waitFor({ timeout: WAIT });
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.context.close();
+  }
+});
+
+test('the library retries at once when the browser is back online or the page visible again', async () => {
+  const app = await signedIn(unique('wanderer'));
+  try {
+    // A second connection in the page whose backoff timer never fires: only the browser's own
+    // signals can bring it back.
+    await app.page.evaluate(async () => {
+      const { Feedline } = await import('/client/feedline.js');
+      const probe = { states: [], retries: 0 };
+      const feedline = new Feedline({
+        token: async () => sessionStorage.getItem('feedline.token'),
+        timers: { setTimeout: () => ++probe.retries, clearTimeout() {} },
+      });
+      feedline.on('state', (s) => probe.states.push(s));
+      feedline.subscribe('public');
+      window.probe = Object.assign(probe, { feedline });
+    });
+    const state = (s) =>
+      app.page.waitForFunction((s) => window.probe.feedline.state === s, s, { timeout: WAIT });
+    await state('connected');
+
+    await app.context.setOffline(true);
+    app.sockets.cut(4000);
+    await app.page.waitForFunction(() => window.probe.retries > 0, null, { timeout: WAIT });
+    await state('disconnected');
+    await app.context.setOffline(false); // the browser fires 'online'
+    await state('connected');
+
+    const before = await app.page.evaluate(() => window.probe.retries);
+    app.sockets.cut(4000);
+    await app.page.waitForFunction((n) => window.probe.retries > n, before, { timeout: WAIT });
+    await state('disconnected');
+    await app.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await state('connected');
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.context.close();
+  }
+});

@@ -10,7 +10,12 @@ const view = {
   pending: new Map(), // post id -> post, arrived live and not yet revealed
   next: null,
   liked: new Set(),
+  top: null, // the initial page's position: its newest post, once seen, means read up to it
 };
+// Read markers, shared live between this person's windows and devices: feed -> marker.
+const markers = new Map();
+const reading = { feed: null, position: null, timer: null, observer: null };
+const DWELL_MS = 600; // how long a post must be in view before it counts as read
 let feedline = null;
 
 async function api(method, path, body) {
@@ -74,6 +79,7 @@ function signIn(token) {
   feedline.on('error', (error) => {
     $('connection').textContent = `error: ${error.message}`;
   });
+  followMarkers();
   open('home');
 }
 
@@ -98,21 +104,30 @@ async function open(feed) {
   view.feed = feed;
   view.shown.clear();
   view.pending.clear();
+  view.top = null;
+  stopReading();
   $('posts').replaceChildren();
   $('feed-title').textContent = feed;
   showPending();
+  showUnread();
   document.querySelectorAll('[data-feed]').forEach((b) =>
     b.setAttribute('aria-pressed', String(b.dataset.feed === feed)),
   );
   await showFollow(feed);
   let page;
+  let markable;
   try {
+    // The marker before the page: its unread count then never includes a post the page shows.
+    markable = await loadMarker(feed);
     page = await api('GET', `/api/v1/feeds/${encodeURIComponent(feed)}`);
   } catch (error) {
     $('feed-title').textContent = `${feed}: ${error.message}`;
     return;
   }
   if (view.feed !== feed) return;
+  if (markable) startReading(feed);
+  showUnread();
+  view.top = page.position;
   for (const post of page.posts) append(post);
   setNext(page.next);
   const subscription = feedline.subscribe(feed, { since: page.position });
@@ -144,13 +159,27 @@ function live(event) {
   const data = event.data;
   switch (event.type) {
     case 'post.created':
-      if (!view.shown.has(data.id)) view.pending.set(data.id, data);
+      if (view.shown.has(data.id)) {
+        // Shown from the POST's answer before its event came: now its position is known.
+        readAt(view.shown.get(data.id), event.id);
+      } else {
+        view.pending.set(data.id, { ...data, position: event.id });
+      }
+      countUnread(event);
       showPending();
       break;
-    case 'post.updated':
-      if (view.pending.has(data.id)) view.pending.set(data.id, data);
-      view.shown.get(data.id)?.replaceWith(render(data));
+    case 'post.updated': {
+      const waiting = view.pending.get(data.id);
+      if (waiting) view.pending.set(data.id, { ...data, position: waiting.position });
+      const shown = view.shown.get(data.id);
+      if (shown) {
+        const fresh = render(data);
+        readAt(fresh, shown.dataset.position);
+        view.shown.set(data.id, fresh);
+        shown.replaceWith(fresh);
+      }
       break;
+    }
     case 'post.deleted':
       view.pending.delete(data.id);
       view.shown.get(data.id)?.remove();
@@ -185,6 +214,7 @@ $('new-posts').addEventListener('click', () => {
 function prepend(post) {
   if (view.shown.has(post.id)) return;
   const item = render(post);
+  readAt(item, post.position);
   view.shown.set(post.id, item);
   $('posts').prepend(item);
 }
@@ -193,6 +223,8 @@ function append(post) {
   if (view.shown.has(post.id)) return;
   view.pending.delete(post.id);
   const item = render(post);
+  // The newest post of the first page stands for the page's position: nothing newer was there.
+  if (view.shown.size === 0 && view.top) readAt(item, view.top);
   view.shown.set(post.id, item);
   $('posts').append(item);
 }
@@ -261,6 +293,7 @@ function editPost(item, post) {
     e.preventDefault();
     const updated = await api('PATCH', `/api/v1/posts/${post.id}`, { text: area.value });
     const fresh = render(updated);
+    readAt(fresh, item.dataset.position);
     view.shown.set(updated.id, fresh);
     item.replaceWith(fresh);
   });
@@ -291,6 +324,142 @@ $('compose').addEventListener('submit', async (e) => {
   } catch (error) {
     $('compose-error').textContent = error.message;
   }
+});
+
+// Read markers: where this person stopped reading each feed, shared live between their windows
+// and devices. A post counts as read once at least half of it has been in view for DWELL_MS while
+// the page is visible; the marker then moves (forward only) to that post's event id.
+function followMarkers() {
+  const subscription = feedline.subscribe('markers');
+  subscription.on('event', (event) => {
+    if (event.type === 'marker.updated') remember(event.data, false);
+  });
+  subscription.on('reset', () => {
+    followMarkers();
+    if (view.feed) loadMarker(view.feed).then(showUnread);
+  });
+}
+
+/** Fetches the feed's marker; false when the feed cannot have one (the markers feed itself). */
+async function loadMarker(feed) {
+  try {
+    const found = await api('GET', `/api/v1/markers?feed=${encodeURIComponent(feed)}`);
+    if (found.markers[feed]) remember(found.markers[feed], true);
+    return true;
+  } catch (error) {
+    return error.status !== 400 && error.status !== 403;
+  }
+}
+
+/**
+ * Keeps the newest marker of a feed. An answer of the service (`fresh`) carries the count as of
+ * now and replaces an equal position; an event replaces only an older one.
+ */
+function remember(marker, fresh) {
+  const known = markers.get(marker.feed);
+  if (known) {
+    const order = compareIds(marker.position, known.position);
+    if (order < 0 || (order === 0 && !fresh)) return;
+  }
+  markers.set(marker.feed, { ...marker });
+  if (marker.feed === view.feed) showUnread();
+}
+
+/** A live post of the open feed after its marker is one more unread post. */
+function countUnread(event) {
+  const marker = markers.get(view.feed);
+  if (!marker || marker.unreadCapped || compareIds(event.id, marker.position) <= 0) return;
+  marker.unread += 1;
+  showUnread();
+}
+
+function showUnread() {
+  const label = $('unread');
+  const marker = markers.get(view.feed);
+  label.hidden = !marker;
+  $('mark-read').hidden = !marker || marker.unread === 0;
+  if (!marker) return;
+  label.dataset.unread = String(marker.unread);
+  label.textContent =
+    marker.unread === 0 ? 'All read' : `${marker.unread}${marker.unreadCapped ? '+' : ''} unread`;
+}
+
+function compareIds(a, b) {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function startReading(feed) {
+  stopReading();
+  reading.feed = feed;
+  reading.observer = new IntersectionObserver(
+    (entries) => {
+      for (const { target, isIntersecting } of entries) {
+        clearTimeout(target.dwell);
+        target.dwell = isIntersecting ? setTimeout(() => seen(target), DWELL_MS) : undefined;
+      }
+    },
+    { threshold: 0.5 },
+  );
+  for (const item of $('posts').querySelectorAll('[data-position]')) reading.observer.observe(item);
+}
+
+function stopReading() {
+  reading.observer?.disconnect();
+  reading.observer = null;
+  reading.feed = null;
+  reading.position = null;
+}
+
+// A page that comes back into view looks again at what it shows.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState !== 'visible' || !reading.observer) return;
+  for (const item of $('posts').querySelectorAll('[data-position]')) {
+    reading.observer.unobserve(item);
+    reading.observer.observe(item);
+  }
+});
+
+/** The event id up to which `item` stands: reading it reads the feed up to there. */
+function readAt(item, position) {
+  if (!item || !position) return;
+  item.dataset.position = position;
+  reading.observer?.observe(item);
+}
+
+function seen(item) {
+  item.dwell = undefined;
+  if (document.visibilityState === 'hidden' || !item.isConnected) return;
+  moveMarker(reading.feed, item.dataset.position);
+}
+
+/** Moves the marker forward to `position`; one request at a time, the newest position wins. */
+async function moveMarker(feed, position) {
+  if (!feed || feed !== reading.feed) return;
+  const marker = markers.get(feed);
+  if (marker && compareIds(position, marker.position) <= 0) return;
+  if (reading.position && compareIds(position, reading.position) <= 0) return;
+  const first = !reading.position;
+  reading.position = position;
+  if (!first) return; // the request on its way sends the newest position when it is done
+  try {
+    while (reading.feed === feed && reading.position) {
+      const sending = reading.position;
+      const stored = await api('PUT', `/api/v1/markers/${encodeURIComponent(feed)}`, {
+        position: sending,
+      });
+      remember(stored, true);
+      if (reading.feed === feed && reading.position === sending) reading.position = null;
+    }
+  } catch {
+    if (reading.feed === feed) reading.position = null; // the next post in view tries again
+  }
+}
+
+$('mark-read').addEventListener('click', () => {
+  const newest = [view.subscription?.position, view.top].filter(Boolean).sort(compareIds).pop();
+  if (newest) moveMarker(view.feed, newest);
 });
 
 // Follow and unfollow, on a user's timeline.
