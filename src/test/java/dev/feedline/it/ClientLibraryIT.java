@@ -27,6 +27,11 @@ class ClientLibraryIT {
     assertTrue(NodeTests.nodeMajor() >= 20, "the client's tests need Node 20 or newer on the PATH");
     assertNull(
         NodeTests.run(
-            "client-library", Api.itServer(), 120, "backoff.test.mjs", "stream.test.mjs"));
+            "client-library",
+            Api.itServer(),
+            180,
+            "backoff.test.mjs",
+            "stream.test.mjs",
+            "types.test.mjs"));
   }
 }
