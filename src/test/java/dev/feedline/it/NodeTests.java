@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,6 +41,13 @@ final class NodeTests {
    */
   static String run(String name, Api api, long timeoutSeconds, String... files)
       throws IOException, InterruptedException {
+    return run(name, api, Map.of(), timeoutSeconds, files);
+  }
+
+  /** As {@link #run(String, Api, long, String...)}, with {@code env} added to the environment. */
+  static String run(
+      String name, Api api, Map<String, String> env, long timeoutSeconds, String... files)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("node"));
     if (nodeMajor() < 22) {
       // Node 20: the WebSocket global and ES modules in plain .js files are behind flags.
@@ -62,6 +70,7 @@ final class NodeTests {
             System.getProperty("feedline.it.screenshots", "target/node-tests/screenshots"));
     Files.createDirectories(shots);
     builder.environment().put("FEEDLINE_DOCS", shots.toString());
+    builder.environment().putAll(env);
     Process node = builder.start();
     if (!node.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       node.descendants().forEach(ProcessHandle::destroyForcibly);
