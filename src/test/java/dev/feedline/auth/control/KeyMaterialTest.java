@@ -9,14 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.feedline.auth.control.KeyMaterial.KeyProblem;
 import dev.feedline.it.Tokens;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KeyMaterialTest {
   private static KeyPair rsa;
@@ -57,6 +65,60 @@ class KeyMaterialTest {
     KeyPair ec = Tokens.newEcKeyPair();
     JWKSet keys = KeyMaterial.parse(Tokens.pem(ec.getPublic()));
     assertEquals(ec.getPublic(), keys.getKeys().get(0).toECKey().toPublicKey());
+  }
+
+  @Test
+  void certificatePemIsReadAsItsPublicKey(@TempDir Path dir) throws Exception {
+    // A self-signed certificate made by the JDK's keytool, as an identity provider exports one.
+    Path store = dir.resolve("idp.p12");
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "idp",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-dname",
+        "CN=issuer.example",
+        "-validity",
+        "2",
+        "-keystore",
+        store.toString(),
+        "-storepass",
+        "changeit");
+    String pem =
+        keytool(
+            "-exportcert",
+            "-rfc",
+            "-alias",
+            "idp",
+            "-keystore",
+            store.toString(),
+            "-storepass",
+            "changeit");
+    KeyStore keyStore = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(store)) {
+      keyStore.load(in, "changeit".toCharArray());
+    }
+
+    JWKSet keys = KeyMaterial.parse(pem);
+
+    assertEquals(1, keys.size());
+    assertEquals(
+        keyStore.getCertificate("idp").getPublicKey(),
+        keys.getKeys().get(0).toRSAKey().toPublicKey());
+  }
+
+  private static String keytool(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "keytool did not finish");
+    assertEquals(0, process.exitValue(), output);
+    return output;
   }
 
   @Test
