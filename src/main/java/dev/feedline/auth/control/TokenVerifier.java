@@ -74,8 +74,6 @@ public class TokenVerifier {
   @ConfigProperty(name = "feedline.auth.keys-refresh-seconds")
   long refreshSeconds;
 
-  Clock clock = Clock.systemUTC();
-
   private VerificationKeys keys;
   private volatile JwtVerifier verifier;
 
@@ -170,7 +168,8 @@ public class TokenVerifier {
 
   private JwtVerifier verifier(Set<JWSAlgorithm> accepted, String iss, Set<String> aud) {
     VerificationKeys source = keys;
-    return new JwtVerifier(source::current, accepted, iss, aud, (int) skewSeconds, clock);
+    return new JwtVerifier(
+        source::current, accepted, iss, aud, (int) skewSeconds, Clock.systemUTC());
   }
 
   private Set<JWSAlgorithm> algorithms(List<String> problems) {
