@@ -1,6 +1,6 @@
 package dev.feedline.lifecycle;
 
-import dev.feedline.auth.control.DevKeys;
+import dev.feedline.auth.control.TokenVerifier;
 import dev.feedline.configuration.Profile;
 import dev.feedline.configuration.RequiredSettings;
 import dev.feedline.store.control.Migrations;
@@ -10,14 +10,16 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Starts the node in order: check the profile's required settings, bring the schema up to date,
- * make the local signing key. A failure stops the application with a message that says why.
+ * Starts the node in order: check the profile's required settings and read the token verification
+ * key (the local profile: make its own), bring the schema up to date. A failure stops the
+ * application with a message that says why.
  */
 @ApplicationScoped
 public class Bootstrap {
@@ -26,7 +28,7 @@ public class Bootstrap {
   @Inject Config config;
   @Inject Profile profile;
   @Inject DataSource dataSource;
-  @Inject DevKeys devKeys;
+  @Inject TokenVerifier tokens;
   @Inject Hub hub;
 
   private volatile boolean started;
@@ -35,19 +37,22 @@ public class Bootstrap {
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     List<String> problems =
-        RequiredSettings.problems(
-            profile.name(), key -> config.getOptionalValue(key, String.class));
+        new ArrayList<>(
+            RequiredSettings.problems(
+                profile.name(), key -> config.getOptionalValue(key, String.class)));
+    // Reads the verification key now (the local profile: makes its own), so a key that cannot be
+    // used stops the node here, named, instead of turning every token away later.
+    problems.addAll(tokens.prepare());
     if (!problems.isEmpty()) {
       String message =
-          "Feedline's production profile cannot start; set: \n  - "
+          "Feedline's "
+              + profile.name()
+              + " profile cannot start; set or correct: \n  - "
               + String.join("\n  - ", problems);
       LOG.severe(message);
       throw new IllegalStateException(message);
     }
     int version = Migrations.migrate(dataSource);
-    if (profile.isLocal()) {
-      devKeys.publicKey();
-    }
     hub.start();
     // SIGTERM (how Kubernetes stops a pod) drains while the server still serves, then stops it.
     // Where the signal cannot be handled, and for other ways the JVM ends (Ctrl-C), a shutdown

@@ -80,7 +80,7 @@ class AuthIT {
     Map<String, Object> claims = Tokens.claims(Api.uniqueUser("alice"), Tokens.LOCAL_ISSUER);
     claims.remove("exp");
 
-    assertRefusedEverywhere(Tokens.sign(claims, serverKey()));
+    assertRefusedEverywhere(Tokens.signAsIs(claims, serverKey()));
   }
 
   @Test
@@ -134,6 +134,33 @@ class AuthIT {
                 .toString());
 
     assertRefusedEverywhere(header + "." + claims + ".");
+  }
+
+  @Test
+  void hs256TokenWithTheServersPublicKeyAsSecretIsUnauthorized() {
+    Map<String, Object> claims = Tokens.claims(Api.uniqueUser("alice"), Tokens.LOCAL_ISSUER);
+
+    assertRefusedEverywhere(Tokens.hmacWithPublicKey(claims, Tokens.itServerPublicKey()));
+  }
+
+  @Test
+  void tokenNamingAnotherKidThanTheServersKeyIsUnauthorized() {
+    // The local key is published under the kid feedline-local: a token signed by it but naming
+    // another kid finds no key.
+    Map<String, Object> claims = Tokens.claims(Api.uniqueUser("alice"), Tokens.LOCAL_ISSUER);
+
+    assertRefusedEverywhere(Tokens.sign(claims, serverKey(), "another-key"));
+  }
+
+  @Test
+  void tokenNamingTheServersKidIsAccepted() {
+    String alice = Api.uniqueUser("alice");
+    String token =
+        Tokens.sign(Tokens.claims(alice, Tokens.LOCAL_ISSUER), serverKey(), "feedline-local");
+
+    Api.Reply reply = api.postJson("api/v1/posts", token, Api.postBody("by kid"));
+
+    assertEquals(alice, assertJson(reply, 201).getString("author"));
   }
 
   @ParameterizedTest

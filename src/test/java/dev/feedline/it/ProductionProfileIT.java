@@ -54,6 +54,33 @@ class ProductionProfileIT {
     }
   }
 
+  @Test
+  void productionWithAKeyThatCannotBeUsedDoesNotServeAndSaysWhatIsWrongWithIt() {
+    try (LibertyNode node = LibertyNode.create()) {
+      // Everything else is set (to places never reached): the key is checked before them.
+      node.launch(
+          Map.of(
+              "FEEDLINE_PROFILE", "production",
+              "FEEDLINE_STORE_URL", "jdbc:postgresql://127.0.0.1:1/nowhere",
+              "FEEDLINE_BUS_REDIS_URL", "redis://127.0.0.1:1",
+              "MP_JWT_VERIFY_ISSUER", ISSUER,
+              "MP_JWT_VERIFY_PUBLICKEY",
+                  "-----BEGIN PUBLIC KEY-----\nnot a key!\n-----END PUBLIC KEY-----\n"));
+
+      node.awaitLog(
+          LibertyNode.START_BOUND,
+          "mp.jwt.verify.publickey (MP_JWT_VERIFY_PUBLICKEY) cannot be used: it is not base64");
+      Poll.until(
+          LibertyNode.START_BOUND,
+          "Liberty to report the application as not started",
+          node::appRefusedToStart,
+          () -> node.tail(30));
+      String log = node.messagesLog();
+      assertTrue(!log.contains("feedline.store.url ("), "only the key is wrong: " + node.tail(30));
+      assertNotEquals(200, node.api().get("api/v1/feeds/public", null).status(), node.tail(30));
+    }
+  }
+
   /**
    * A production node on a fresh PostgreSQL schema and the machine's Redis, verifying tokens with a
    * key of the test's.

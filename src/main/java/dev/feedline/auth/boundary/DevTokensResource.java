@@ -3,7 +3,6 @@ package dev.feedline.auth.boundary;
 import dev.feedline.api.ApiException;
 import dev.feedline.api.JsonBodies;
 import dev.feedline.auth.control.DevKeys;
-import dev.feedline.auth.control.JwtSigner;
 import dev.feedline.auth.entity.Caller;
 import dev.feedline.configuration.Profile;
 import jakarta.inject.Inject;
@@ -13,11 +12,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
-import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -94,15 +90,6 @@ public class DevTokensResource {
         || !groups.stream().allMatch(g -> g != null && GROUP.matcher(g).matches())) {
       throw ApiException.badRequest("groups must be up to 16 names matching [A-Za-z0-9_.-]{1,64}.");
     }
-    long now = Instant.now().getEpochSecond();
-    Map<String, Object> claims = new LinkedHashMap<>();
-    claims.put("iss", DevKeys.ISSUER);
-    claims.put("sub", request.user());
-    claims.put("upn", request.user());
-    claims.put("groups", groups);
-    claims.put("iat", now);
-    claims.put("exp", now + ttlSeconds);
-    claims.put("jti", UUID.randomUUID().toString());
-    return new TokenResponse(JwtSigner.sign(claims, keys.privateKey(), "feedline-local"));
+    return new TokenResponse(keys.mint(request.user(), groups, Duration.ofSeconds(ttlSeconds)));
   }
 }

@@ -1,5 +1,15 @@
 package dev.feedline.auth.control;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -13,9 +23,16 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -26,6 +43,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class DevKeys {
   public static final String ISSUER = "feedline-local";
+
+  /** The {@code kid} of the local key, in the header of every token it signs. */
+  public static final String KEY_ID = "feedline-local";
+
   private static final Logger LOG = Logger.getLogger(DevKeys.class.getName());
 
   @Inject
@@ -40,6 +61,44 @@ public class DevKeys {
 
   public PrivateKey privateKey() {
     return keys().getPrivate();
+  }
+
+  /** The key set that verifies this key's tokens: its public half, under its kid. */
+  public JWKSet verificationKeys() {
+    return new JWKSet(
+        new RSAKey.Builder((RSAPublicKey) publicKey())
+            .keyID(KEY_ID)
+            .keyUse(KeyUse.SIGNATURE)
+            .algorithm(JWSAlgorithm.RS256)
+            .build());
+  }
+
+  /** A token for {@code user} in {@code groups}, valid for {@code ttl} from now, signed RS256. */
+  public String mint(String user, List<String> groups, Duration ttl) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .subject(user)
+            .claim("upn", user)
+            .claim("groups", groups)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(ttl)))
+            .jwtID(UUID.randomUUID().toString())
+            .build();
+    SignedJWT token =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .type(JOSEObjectType.JWT)
+                .keyID(KEY_ID)
+                .build(),
+            claims);
+    try {
+      token.sign(new RSASSASigner(privateKey()));
+    } catch (JOSEException e) {
+      throw new IllegalStateException("Cannot sign a token", e);
+    }
+    return token.serialize();
   }
 
   private KeyPair keys() {

@@ -1,110 +1,117 @@
 package dev.feedline.auth.control;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.util.Base64;
-import java.util.Map;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyConverter;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
+import java.security.Key;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Verifies a compact RS256 JWT the way MicroProfile JWT does: signature by the configured key,
- * issuer, optional audiences, expiry (required) and not-before, with a clock skew.
+ * Verifies a compact JWS with Nimbus JOSE+JWT as MicroProfile JWT does: signed with one of the
+ * allowed asymmetric algorithms by a key of the current set, chosen by the token's {@code kid};
+ * issuer, audiences (when configured), expiry (required) and not-before, within a clock skew.
+ * Unsigned and encrypted tokens are refused, and so is any algorithm not allowed, HMAC above all.
  */
 public final class JwtVerifier {
-  // Json.createReader looks its provider up through the ServiceLoader on every call.
-  private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+  /** What a token's {@code typ} may say: nothing, JWT, or an OAuth access token (RFC 9068). */
+  private static final DefaultJOSEObjectTypeVerifier<SecurityContext> TYPES =
+      new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null);
 
-  private final PublicKey key;
-  private final String issuer;
-  private final Set<String> audiences;
-  private final long skewSeconds;
+  private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
-  public JwtVerifier(PublicKey key, String issuer, Set<String> audiences, long skewSeconds) {
-    this.key = key;
-    this.issuer = issuer;
-    this.audiences = Set.copyOf(audiences);
-    this.skewSeconds = skewSeconds;
+  /**
+   * @param keys the current key set, asked on every token (so a reloaded set applies at once)
+   * @param algorithms the accepted signature algorithms, none of them symmetric
+   * @param issuer the {@code iss} required, or null for any
+   * @param audiences accepted {@code aud} values; empty: any, or none
+   */
+  public JwtVerifier(
+      Supplier<JWKSet> keys,
+      Set<JWSAlgorithm> algorithms,
+      String issuer,
+      Set<String> audiences,
+      int skewSeconds,
+      Clock clock) {
+    processor.setJWSTypeVerifier(TYPES);
+    processor.setJWSKeySelector(new KidSelector(keys, Set.copyOf(algorithms)));
+    DefaultJWTClaimsVerifier<SecurityContext> claims =
+        new DefaultJWTClaimsVerifier<>(
+            audiences.isEmpty() ? null : Set.copyOf(audiences),
+            issuer == null ? null : new JWTClaimsSet.Builder().issuer(issuer).build(),
+            Set.of("exp"),
+            null) {
+          @Override
+          protected Date currentTime() {
+            return Date.from(clock.instant());
+          }
+        };
+    claims.setMaxClockSkew(skewSeconds);
+    processor.setJWTClaimsSetVerifier(claims);
   }
 
   /** The token's claims, once everything about it verifies. */
-  public JsonObject verify(String token, long nowEpochSeconds) throws TokenRejectedException {
-    String[] parts = token.split("\\.", -1);
-    if (parts.length != 3) {
-      throw new TokenRejectedException("The token is not a signed JWT.");
-    }
-    JsonObject header = decode(parts[0]);
-    if (!"RS256".equals(string(header, "alg"))) {
-      throw new TokenRejectedException("The token must be signed with RS256.");
-    }
+  public JWTClaimsSet verify(String token) throws TokenRejectedException {
     try {
-      Signature rsa = Signature.getInstance("SHA256withRSA");
-      rsa.initVerify(key);
-      rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-      if (!rsa.verify(Base64.getUrlDecoder().decode(parts[2]))) {
-        throw new TokenRejectedException("The token's signature does not verify.");
-      }
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new TokenRejectedException("The token's signature does not verify.");
-    }
-    JsonObject claims = decode(parts[1]);
-    if (issuer != null && !issuer.equals(string(claims, "iss"))) {
-      throw new TokenRejectedException("The token's issuer is not accepted.");
-    }
-    if (!audiences.isEmpty() && !audienceMatches(claims.get("aud"))) {
-      throw new TokenRejectedException("The token's audience is not accepted.");
-    }
-    Long exp = number(claims, "exp");
-    if (exp == null || exp + skewSeconds < nowEpochSeconds) {
-      throw new TokenRejectedException("The token has expired.");
-    }
-    Long nbf = number(claims, "nbf");
-    if (nbf != null && nbf - skewSeconds > nowEpochSeconds) {
-      throw new TokenRejectedException("The token is not valid yet.");
-    }
-    return claims;
-  }
-
-  private boolean audienceMatches(JsonValue aud) {
-    if (aud instanceof JsonString single) {
-      return audiences.contains(single.getString());
-    }
-    if (aud instanceof JsonArray many) {
-      return many.stream()
-          .anyMatch(v -> v instanceof JsonString s && audiences.contains(s.getString()));
-    }
-    return false;
-  }
-
-  private static JsonObject decode(String part) throws TokenRejectedException {
-    try (JsonReader reader =
-        READERS.createReader(
-            new StringReader(
-                new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8)))) {
-      return reader.readObject();
-    } catch (IllegalArgumentException | JsonParsingException | ClassCastException e) {
+      return processor.process(token, null);
+    } catch (ParseException e) {
       throw new TokenRejectedException("The token is not a well-formed JWT.");
+    } catch (ExpiredJWTException e) {
+      throw new TokenRejectedException("The token has expired.");
+    } catch (BadJWTException e) {
+      // The claims checks' own words: which claim, and what was expected of it.
+      throw new TokenRejectedException("The token is not accepted: " + e.getMessage() + ".");
+    } catch (BadJOSEException | JOSEException e) {
+      throw new TokenRejectedException(
+          "The token's signature does not verify with an accepted algorithm and key.");
     } catch (RuntimeException e) {
       throw new TokenRejectedException("The token is not a well-formed JWT.");
     }
   }
 
-  static String string(JsonObject object, String name) {
-    return object.get(name) instanceof JsonString s ? s.getString() : null;
-  }
-
-  private static Long number(JsonObject object, String name) {
-    return object.get(name) instanceof JsonNumber n ? n.longValue() : null;
+  /**
+   * Picks the keys that may have signed a token: those of its {@code kid} that fit its algorithm. A
+   * key without a kid (one given as PEM) fits any kid, as MicroProfile JWT treats a single key.
+   */
+  private record KidSelector(Supplier<JWKSet> keys, Set<JWSAlgorithm> algorithms)
+      implements JWSKeySelector<SecurityContext> {
+    @Override
+    public List<? extends Key> selectJWSKeys(JWSHeader header, SecurityContext context) {
+      if (!algorithms.contains(header.getAlgorithm())) {
+        return List.of();
+      }
+      JWKSet set = keys.get();
+      JWKMatcher matcher = JWKMatcher.forJWSHeader(header);
+      if (matcher == null) {
+        return List.of();
+      }
+      List<JWK> matches = new JWKSelector(matcher).select(set);
+      if (matches.isEmpty() && header.getKeyID() != null) {
+        JWKMatcher anyKid = new JWKMatcher.Builder(matcher).keyIDs((Set<String>) null).build();
+        matches =
+            new JWKSelector(anyKid)
+                .select(set).stream().filter(key -> key.getKeyID() == null).toList();
+      }
+      return KeyConverter.toJavaKeys(matches);
+    }
   }
 }

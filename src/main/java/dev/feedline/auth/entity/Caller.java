@@ -4,8 +4,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Who is calling: the token's user id and groups, and when the token expires (epoch seconds; 0 when
- * it does not).
+ * Who is calling: the token's user id and groups, and until when the token is accepted (epoch
+ * seconds: its expiry plus the allowed clock skew; 0 when it does not expire).
  */
 public record Caller(String userId, Set<String> groups, long expiresAt) {
   public static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
@@ -18,7 +18,7 @@ public record Caller(String userId, Set<String> groups, long expiresAt) {
     this(userId, groups, 0);
   }
 
-  /** Whether the token behind this caller has expired at {@code nowEpochSeconds}. */
+  /** Whether the token behind this caller is no longer accepted at {@code nowEpochSeconds}. */
   public boolean expired(long nowEpochSeconds) {
     return expiresAt > 0 && expiresAt < nowEpochSeconds;
   }

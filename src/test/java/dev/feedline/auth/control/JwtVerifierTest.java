@@ -3,10 +3,16 @@ package dev.feedline.auth.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import jakarta.json.JsonObject;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.feedline.it.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,21 +23,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Tokens made by smallrye-jwt-build and jose4j, verified by Feedline's verifier. */
 class JwtVerifierTest {
   private static final long NOW = 1_700_000_000L;
-  private static final long SKEW = 60;
+  private static final int SKEW = 30;
   private static final String ISSUER = "https://issuer.example";
-  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
+  private static final Set<JWSAlgorithm> RS256 = Set.of(JWSAlgorithm.RS256);
 
-  private static KeyPair keys;
-  private static KeyPair otherKeys;
+  private static KeyPair first;
+  private static KeyPair second;
 
   @BeforeAll
-  static void makeKeys() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    keys = generator.generateKeyPair();
-    otherKeys = generator.generateKeyPair();
+  static void makeKeys() {
+    first = Tokens.newRsaKeyPair();
+    second = Tokens.newRsaKeyPair();
   }
 
   private static Map<String, Object> claims() {
@@ -44,176 +50,261 @@ class JwtVerifierTest {
     return claims;
   }
 
-  private static String sign(Map<String, Object> claims) {
-    return JwtSigner.sign(claims, keys.getPrivate(), "k1");
+  private static JWKSet keys(String text) throws Exception {
+    return KeyMaterial.parse(text);
   }
 
-  private static JwtVerifier verifier() {
-    return new JwtVerifier(keys.getPublic(), ISSUER, Set.of(), SKEW);
+  private static JwtVerifier verifier(JWKSet keys) {
+    return new JwtVerifier(() -> keys, RS256, ISSUER, Set.of(), SKEW, CLOCK);
+  }
+
+  /** The first key as an operator's PEM: no kid. */
+  private static JwtVerifier pemVerifier() throws Exception {
+    return verifier(keys(Tokens.pem(first.getPublic())));
+  }
+
+  /** Both keys in a JWK set, under kids one and two. */
+  private static JwtVerifier jwksVerifier() throws Exception {
+    return verifier(keys(Tokens.jwks(Map.of("one", first.getPublic(), "two", second.getPublic()))));
   }
 
   private static void assertRejected(JwtVerifier verifier, String token) {
-    assertThrows(TokenRejectedException.class, () -> verifier.verify(token, NOW));
+    assertThrows(TokenRejectedException.class, () -> verifier.verify(token));
   }
 
-  private static String encode(String json) {
-    return B64.encodeToString(json.getBytes(StandardCharsets.UTF_8));
-  }
-
-  @Test
-  void tokenSignedWithTheKeyVerifiesAndAnswersItsClaims() throws Exception {
-    JsonObject claims = verifier().verify(sign(claims()), NOW);
-
-    assertEquals("alice", claims.getString("sub"));
-    assertEquals("user", claims.getJsonArray("groups").getString(0));
-    assertEquals(NOW + 3600, claims.getJsonNumber("exp").longValue());
+  private static String sub(JWTClaimsSet claims) {
+    return claims.getSubject();
   }
 
   @Test
-  void tokenSignedWithAnotherKeyIsRejected() {
-    String token = JwtSigner.sign(claims(), otherKeys.getPrivate(), "k1");
-    assertRejected(verifier(), token);
+  void tokenSignedWithThePemKeyVerifiesAndAnswersItsClaims() throws Exception {
+    JWTClaimsSet claims = pemVerifier().verify(Tokens.sign(claims(), first.getPrivate()));
+
+    assertEquals("alice", sub(claims));
+    assertEquals(List.of("user"), claims.getStringListClaim("groups"));
+    assertEquals(NOW + 3600, claims.getExpirationTime().toInstant().getEpochSecond());
   }
 
   @Test
-  void expiredBeyondTheSkewIsRejected() {
+  void pemKeyHasNoKidSoItVerifiesWhateverKidTheTokenNames() throws Exception {
+    assertEquals(
+        "alice", sub(pemVerifier().verify(Tokens.sign(claims(), first.getPrivate(), "k-2024"))));
+  }
+
+  @Test
+  void tokenSignedWithAnotherKeyIsRejected() throws Exception {
+    assertRejected(pemVerifier(), Tokens.sign(claims(), second.getPrivate()));
+  }
+
+  @Test
+  void keySetChoosesTheKeyByKid() throws Exception {
+    JwtVerifier verifier = jwksVerifier();
+
+    assertEquals("alice", sub(verifier.verify(Tokens.sign(claims(), first.getPrivate(), "one"))));
+    assertEquals("alice", sub(verifier.verify(Tokens.sign(claims(), second.getPrivate(), "two"))));
+  }
+
+  @Test
+  void keySetRefusesATokenWhoseKidNamesAnotherKeyThanTheOneThatSignedIt() throws Exception {
+    assertRejected(jwksVerifier(), Tokens.sign(claims(), second.getPrivate(), "one"));
+  }
+
+  @Test
+  void keySetRefusesAnUnknownKid() throws Exception {
+    assertRejected(jwksVerifier(), Tokens.sign(claims(), first.getPrivate(), "three"));
+  }
+
+  @Test
+  void tokenWithoutKidIsTriedAgainstEveryKeyOfTheSet() throws Exception {
+    assertEquals("alice", sub(jwksVerifier().verify(Tokens.sign(claims(), second.getPrivate()))));
+  }
+
+  @Test
+  void keySetIsAskedForEveryTokenSoAReplacedSetAppliesAtOnce() throws Exception {
+    JWKSet[] current = {keys(Tokens.jwks(Map.of("one", first.getPublic())))};
+    JwtVerifier verifier = new JwtVerifier(() -> current[0], RS256, ISSUER, Set.of(), SKEW, CLOCK);
+    String byTwo = Tokens.sign(claims(), second.getPrivate(), "two");
+    String byOne = Tokens.sign(claims(), first.getPrivate(), "one");
+    assertRejected(verifier, byTwo);
+
+    current[0] = keys(Tokens.jwks(Map.of("two", second.getPublic())));
+
+    assertEquals("alice", sub(verifier.verify(byTwo)));
+    assertRejected(verifier, byOne);
+  }
+
+  @Test
+  void ecKeyVerifiesES256WhenThatIsTheAcceptedAlgorithm() throws Exception {
+    KeyPair ec = Tokens.newEcKeyPair();
+    JWKSet keys = keys(Tokens.jwks(Map.of("ec", ec.getPublic())));
+    JwtVerifier es256 =
+        new JwtVerifier(() -> keys, Set.of(JWSAlgorithm.ES256), ISSUER, Set.of(), SKEW, CLOCK);
+    String token = Tokens.sign(claims(), ec.getPrivate(), "ec");
+
+    assertEquals("alice", sub(es256.verify(token)));
+    assertRejected(verifier(keys), token);
+  }
+
+  @Test
+  void expiredBeyondTheSkewIsRejected() throws Exception {
     Map<String, Object> claims = claims();
     claims.put("exp", NOW - SKEW - 1);
-    assertRejected(verifier(), sign(claims));
+    TokenRejectedException e =
+        assertThrows(
+            TokenRejectedException.class,
+            () -> pemVerifier().verify(Tokens.sign(claims, first.getPrivate())));
+    assertEquals("The token has expired.", e.getMessage());
   }
 
   @Test
   void expiredWithinTheSkewIsAccepted() throws Exception {
     Map<String, Object> claims = claims();
-    claims.put("exp", NOW - SKEW);
-    assertEquals("alice", verifier().verify(sign(claims), NOW).getString("sub"));
+    claims.put("exp", NOW - SKEW + 1);
+    assertEquals("alice", sub(pemVerifier().verify(Tokens.sign(claims, first.getPrivate()))));
   }
 
   @Test
-  void tokenWithoutExpiryIsRejected() {
+  void tokenWithoutExpiryIsRejected() throws Exception {
     Map<String, Object> claims = claims();
     claims.remove("exp");
-    assertRejected(verifier(), sign(claims));
+    assertRejected(pemVerifier(), Tokens.signAsIs(claims, first.getPrivate()));
   }
 
   @Test
   void tokenNotValidYetBeyondTheSkewIsRejectedAndWithinItAccepted() throws Exception {
     Map<String, Object> early = claims();
     early.put("nbf", NOW + SKEW + 1);
-    assertRejected(verifier(), sign(early));
+    assertRejected(pemVerifier(), Tokens.sign(early, first.getPrivate()));
 
     Map<String, Object> almost = claims();
-    almost.put("nbf", NOW + SKEW);
-    assertEquals("alice", verifier().verify(sign(almost), NOW).getString("sub"));
+    almost.put("nbf", NOW + SKEW - 1);
+    assertEquals("alice", sub(pemVerifier().verify(Tokens.sign(almost, first.getPrivate()))));
   }
 
   @Test
-  void wrongOrMissingIssuerIsRejected() {
+  void wrongOrMissingIssuerIsRejected() throws Exception {
     Map<String, Object> wrong = claims();
     wrong.put("iss", "https://evil.example");
-    assertRejected(verifier(), sign(wrong));
+    assertRejected(pemVerifier(), Tokens.sign(wrong, first.getPrivate()));
 
     Map<String, Object> missing = claims();
     missing.remove("iss");
-    assertRejected(verifier(), sign(missing));
+    assertRejected(pemVerifier(), Tokens.sign(missing, first.getPrivate()));
   }
 
   @Test
   void verifierWithoutIssuerAcceptsAnyIssuer() throws Exception {
     Map<String, Object> claims = claims();
     claims.put("iss", "anyone");
-    JwtVerifier verifier = new JwtVerifier(keys.getPublic(), null, Set.of(), SKEW);
+    JWKSet keys = keys(Tokens.pem(first.getPublic()));
+    JwtVerifier verifier = new JwtVerifier(() -> keys, RS256, null, Set.of(), SKEW, CLOCK);
 
-    assertEquals("anyone", verifier.verify(sign(claims), NOW).getString("iss"));
+    assertEquals("anyone", verifier.verify(Tokens.sign(claims, first.getPrivate())).getIssuer());
   }
 
   @Test
   void configuredAudienceMustBeNamedAsStringOrInAnArray() throws Exception {
+    JWKSet keys = keys(Tokens.pem(first.getPublic()));
     JwtVerifier verifier =
-        new JwtVerifier(keys.getPublic(), ISSUER, Set.of("feedline", "other-app"), SKEW);
+        new JwtVerifier(() -> keys, RS256, ISSUER, Set.of("feedline", "other-app"), SKEW, CLOCK);
 
     Map<String, Object> single = claims();
     single.put("aud", "feedline");
-    verifier.verify(sign(single), NOW);
+    verifier.verify(Tokens.sign(single, first.getPrivate()));
 
     Map<String, Object> many = claims();
     many.put("aud", List.of("unrelated", "other-app"));
-    verifier.verify(sign(many), NOW);
+    verifier.verify(Tokens.sign(many, first.getPrivate()));
 
     Map<String, Object> wrong = claims();
     wrong.put("aud", "someone-else");
-    assertRejected(verifier, sign(wrong));
+    assertRejected(verifier, Tokens.sign(wrong, first.getPrivate()));
 
     Map<String, Object> wrongArray = claims();
     wrongArray.put("aud", List.of("someone-else"));
-    assertRejected(verifier, sign(wrongArray));
+    assertRejected(verifier, Tokens.sign(wrongArray, first.getPrivate()));
 
-    assertRejected(verifier, sign(claims()));
+    assertRejected(verifier, Tokens.sign(claims(), first.getPrivate()));
   }
 
   @Test
   void withoutConfiguredAudiencesAnyAudienceIsAccepted() throws Exception {
     Map<String, Object> claims = claims();
     claims.put("aud", "whatever");
-    assertEquals("whatever", verifier().verify(sign(claims), NOW).getString("aud"));
+    assertEquals(
+        List.of("whatever"),
+        pemVerifier().verify(Tokens.sign(claims, first.getPrivate())).getAudience());
   }
 
   @Test
-  void tamperedPayloadIsRejected() {
-    String[] parts = sign(claims()).split("\\.");
+  void tamperedPayloadIsRejected() throws Exception {
+    String[] parts = Tokens.sign(claims(), first.getPrivate()).split("\\.");
     Map<String, Object> forged = claims();
     forged.put("sub", "admin");
     forged.put("groups", List.of("admin"));
-    String payload = encode(dev.feedline.json.Json.write(forged));
+    String payload =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(Tokens.json(forged).getBytes(StandardCharsets.UTF_8));
 
-    assertRejected(verifier(), parts[0] + "." + payload + "." + parts[2]);
+    assertRejected(pemVerifier(), parts[0] + "." + payload + "." + parts[2]);
   }
 
   @Test
-  void tamperedSignatureIsRejected() {
-    String token = sign(claims());
+  void tamperedSignatureIsRejected() throws Exception {
+    String token = Tokens.sign(claims(), first.getPrivate());
     char last = token.charAt(token.length() - 10);
     String tampered =
         token.substring(0, token.length() - 10)
             + (last == 'A' ? 'B' : 'A')
             + token.substring(token.length() - 9);
 
-    assertRejected(verifier(), tampered);
+    assertRejected(pemVerifier(), tampered);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "abc", "a.b", "a.b.c.d", "..", "...."})
-  void tokenThatIsNotThreePartsIsRejected(String token) {
-    assertRejected(verifier(), token);
+  @ValueSource(strings = {"", "abc", "a.b", "a.b.c.d", "..", "....", "eyJ.eyJ.sig"})
+  void tokenThatIsNotAJwsIsRejected(String token) throws Exception {
+    assertRejected(pemVerifier(), token);
   }
 
   @Test
-  void twoPartsOfAValidTokenAreRejected() {
-    String[] parts = sign(claims()).split("\\.");
-    assertRejected(verifier(), parts[0] + "." + parts[1]);
-    assertRejected(verifier(), parts[0] + "." + parts[1] + ".");
+  void twoPartsOfAValidTokenAreRejected() throws Exception {
+    String[] parts = Tokens.sign(claims(), first.getPrivate()).split("\\.");
+    assertRejected(pemVerifier(), parts[0] + "." + parts[1]);
+    assertRejected(pemVerifier(), parts[0] + "." + parts[1] + ".");
   }
 
   @Test
-  void unsignedAlgNoneTokenIsRejected() {
-    String header = encode("{\"alg\":\"none\",\"typ\":\"JWT\"}");
-    String payload = encode(dev.feedline.json.Json.write(claims()));
-
-    assertRejected(verifier(), header + "." + payload + ".");
+  void unsignedAlgNoneTokenIsRejected() throws Exception {
+    assertRejected(pemVerifier(), Tokens.unsigned(claims()));
+    assertRejected(jwksVerifier(), Tokens.unsigned(claims()));
   }
 
   @Test
-  void tokenClaimingAnotherAlgorithmIsRejectedEvenWithAValidSignature() {
-    String[] parts = sign(claims()).split("\\.");
-    String hs256 = encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
-
-    assertRejected(verifier(), hs256 + "." + parts[1] + "." + parts[2]);
+  void hs256WithThePublicKeyAsSecretIsRejected() throws Exception {
+    PublicKey key = first.getPublic();
+    assertRejected(pemVerifier(), Tokens.hmacWithPublicKey(claims(), key));
+    assertRejected(jwksVerifier(), Tokens.hmacWithPublicKey(claims(), key));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"not base64 !", "bm90IGpzb24", "WzEsMl0"}) // "not json", "[1,2]"
-  void malformedHeaderIsRejectedNotThrown(String header) {
-    String[] parts = sign(claims()).split("\\.");
-    assertRejected(verifier(), header + "." + parts[1] + "." + parts[2]);
+  void malformedHeaderIsRejectedNotThrown(String header) throws Exception {
+    String[] parts = Tokens.sign(claims(), first.getPrivate()).split("\\.");
+    assertRejected(pemVerifier(), header + "." + parts[1] + "." + parts[2]);
+  }
+
+  @Test
+  void typOfAnAccessTokenIsAcceptedAndAnUnrelatedTypIsNot() throws Exception {
+    org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+    jws.setPayload(Tokens.json(claims()));
+    jws.setAlgorithmHeaderValue("RS256");
+    jws.setKey(first.getPrivate());
+    jws.setHeader("typ", "at+jwt");
+    assertEquals("alice", sub(pemVerifier().verify(jws.getCompactSerialization())));
+
+    jws.setHeader("typ", "dpop+jwt");
+    assertRejected(pemVerifier(), jws.getCompactSerialization());
   }
 }
