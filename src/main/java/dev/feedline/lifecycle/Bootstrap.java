@@ -44,7 +44,7 @@ public class Bootstrap {
       LOG.severe(message);
       throw new IllegalStateException(message);
     }
-    int version = Migrations.migrate(dataSource);
+    String version = Migrations.migrate(dataSource);
     if (profile.isLocal()) {
       devKeys.publicKey();
     }
