@@ -10,7 +10,6 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -25,6 +24,10 @@ import org.flywaydb.core.api.output.MigrateResult;
  * recorded version, so Flyway applies only the scripts after it. The old table is left in place: a
  * node of the previous release that starts against the database still finds its record and applies
  * nothing.
+ *
+ * <p>In a WAR on Liberty, Flyway finds a class path folder only through a file named {@code
+ * flyway.location} in it (on IBM class loaders it asks for that file, not the folder): db/migration
+ * and db/callback, which Flyway always searches, each hold one.
  */
 public final class Migrations {
   private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
@@ -103,8 +106,11 @@ public final class Migrations {
                 + ")");
       }
       MigrateResult result = flyway.migrate();
-      MigrationInfo current = flyway.info().current();
-      String version = current == null ? "0" : current.getVersion().getVersion();
+      // The version reached, or where nothing was to apply, the version the schema was at.
+      String version =
+          result.targetSchemaVersion != null
+              ? result.targetSchemaVersion
+              : result.initialSchemaVersion;
       LOG.info(
           "Schema at version "
               + version
