@@ -52,7 +52,7 @@ public class Bootstrap {
       LOG.severe(message);
       throw new IllegalStateException(message);
     }
-    int version = Migrations.migrate(dataSource);
+    String version = Migrations.migrate(dataSource);
     hub.start();
     // SIGTERM (how Kubernetes stops a pod) drains while the server still serves, then stops it.
     // Where the signal cannot be handled, and for other ways the JVM ends (Ctrl-C), a shutdown

@@ -1,5 +1,5 @@
 /**
  * The Store: JDBC access to the Liberty-managed data source (H2 embedded, PostgreSQL in
- * production), transactions, and the versioned schema migrations applied at start.
+ * production), transactions, and the versioned schema migrations Flyway applies at start.
  */
 package dev.feedline.store.control;
