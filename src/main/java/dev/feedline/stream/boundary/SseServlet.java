@@ -6,6 +6,7 @@ import dev.feedline.auth.control.TokenRejectedException;
 import dev.feedline.auth.control.TokenVerifier;
 import dev.feedline.auth.entity.Caller;
 import dev.feedline.errors.DomainException;
+import dev.feedline.events.entity.Ids;
 import dev.feedline.feeds.control.FeedAccess;
 import dev.feedline.feeds.entity.Feed;
 import dev.feedline.stream.control.Connection;
@@ -199,15 +200,9 @@ public class SseServlet extends HttpServlet {
     if (value == null || value.isBlank()) {
       return null;
     }
-    try {
-      long since = Long.parseLong(value.strip());
-      if (since >= 0) {
-        return since;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiException.badRequest("Last-Event-ID (or since) must be an event id.");
+    return Ids.parse(value)
+        .orElseThrow(
+            () -> ApiException.badRequest("Last-Event-ID (or since) must be an event id."));
   }
 
   private void allowOrigin(HttpServletRequest request, HttpServletResponse response) {
