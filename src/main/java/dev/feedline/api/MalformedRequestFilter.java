@@ -40,7 +40,7 @@ public class MalformedRequestFilter extends HttpFilter {
       chain.doFilter(request, response);
       return;
     }
-    if (request.getServletContext().getResource(path) == null) {
+    if (request.getServletContext().getResource(path.isEmpty() ? "/" : path) == null) {
       ErrorPageServlet.write(response, ApiException.ofStatus(404));
       return;
     }
