@@ -60,7 +60,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                   responseCode = "400",
                   description =
                       "`bad_request`: the body or a parameter is not valid or breaks a configured"
-                          + " limit. `bad_feed`: an unknown or malformed feed name.",
+                          + " limit, or the method or `Accept` is one the path does not serve"
+                          + " (`Allow` names the methods it does). `bad_feed`: an unknown or"
+                          + " malformed feed name.",
                   content =
                       @Content(
                           mediaType = MediaType.APPLICATION_JSON,

@@ -9,15 +9,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
     requiredProperties = {"error", "message"})
 public record ApiError(
     @Schema(
-            description = "The code, fixed per status by the contract.",
+            description =
+                "The code, fixed per status by the contract; `internal` only with a 500, a fault"
+                    + " of the service.",
             enumeration = {
               "bad_request",
               "bad_feed",
               "unauthorized",
               "forbidden",
               "not_found",
-              "not_acceptable",
-              "method_not_allowed",
               "too_large",
               "unsupported_media_type",
               "rate_limited",

@@ -1,6 +1,7 @@
 /**
- * What every REST endpoint shares: the JSON error body of API.md, the exception that carries it,
- * the one table from the domain's refusals to API.md's statuses and codes, the mappers that turn
- * any failure into that body, and bounded JSON body reading.
+ * What every endpoint shares: the JSON error body of API.md, the exception that carries it, the one
+ * table from the domain's refusals (and from the server's own statuses) to API.md's statuses and
+ * codes, the mappers and the error page that turn any failure into that body, the filter that
+ * refuses requests no endpoint can read, and strict, bounded JSON body reading.
  */
 package dev.feedline.api;

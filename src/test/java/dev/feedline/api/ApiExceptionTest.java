@@ -1,6 +1,7 @@
 package dev.feedline.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.feedline.errors.AuthenticationRequiredException;
 import dev.feedline.errors.DomainException;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ApiExceptionTest {
   private record Answer(DomainException refusal, int status, String code) {}
@@ -56,5 +59,40 @@ class ApiExceptionTest {
         ANSWERS.stream().map(a -> a.refusal().getClass()).collect(Collectors.toSet());
 
     assertEquals(kinds, answered);
+  }
+
+  /** API.md's statuses: a status the server or framework chose maps into that list. */
+  @ParameterizedTest
+  @CsvSource({
+    "400, 400, bad_request",
+    "401, 401, unauthorized",
+    "403, 403, forbidden",
+    "404, 404, not_found",
+    "405, 400, bad_request",
+    "406, 400, bad_request",
+    "411, 400, bad_request",
+    "413, 413, too_large",
+    "414, 413, too_large",
+    "415, 415, unsupported_media_type",
+    "429, 429, rate_limited",
+    "431, 413, too_large",
+    "500, 500, internal",
+    "501, 400, bad_request",
+    "502, 500, internal",
+    "503, 503, unavailable"
+  })
+  void aStatusOfTheServerMapsToTheListedStatusAndCode(int status, int answer, String code) {
+    ApiException e = ApiException.ofStatus(status);
+
+    assertEquals(answer, e.status());
+    assertEquals(code, e.code());
+  }
+
+  @Test
+  void aMethodNotServedNamesTheAllowedOnes() {
+    ApiException e = ApiException.methodNotAllowed("GET, OPTIONS");
+
+    assertEquals(400, e.status());
+    assertTrue(e.getMessage().contains("GET, OPTIONS"), e.getMessage());
   }
 }

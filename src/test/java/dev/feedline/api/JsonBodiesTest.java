@@ -2,6 +2,7 @@ package dev.feedline.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.feedline.posts.entity.NewPost;
 import java.io.ByteArrayInputStream;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonBodiesTest {
   private final JsonBodies bodies = new JsonBodies(64);
+  private final JsonBodies wide = new JsonBodies(16384);
 
   private static InputStream body(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
@@ -94,5 +96,69 @@ class JsonBodiesTest {
           }
         };
     assertRefused(400, "bad_request", broken);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"text\":42}",
+        "{\"text\":true}",
+        "{\"text\":[\"hi\"]}",
+        "{\"text\":{\"a\":1}}",
+        "{\"text\":\"hi\",\"tags\":\"java\"}",
+        "{\"text\":\"hi\",\"tags\":[42]}",
+        "{\"text\":\"hi\",\"tags\":[null]}",
+        "{\"text\":\"hi\",\"tags\":[[\"java\"]]}",
+        "{\"text\":\"hi\",\"tags\":{}}"
+      })
+  void aValueOfTheWrongJsonTypeIsABadRequestNamingTheField(String text) {
+    ApiException e =
+        assertThrows(ApiException.class, () -> wide.read(body(text), NewPost.class), text);
+
+    assertEquals(400, e.status());
+    assertEquals("bad_request", e.code());
+    assertTrue(e.getMessage().contains("'text'") || e.getMessage().contains("'tags'"), text);
+  }
+
+  @Test
+  void absentAndNullFieldsAreNull() {
+    assertEquals(new NewPost(null, null), wide.read(body("{}"), NewPost.class));
+    assertEquals(
+        new NewPost(null, null), wide.read(body("{\"text\":null,\"tags\":null}"), NewPost.class));
+  }
+
+  @Test
+  void nestingDeeperThanTheLimitIsABadRequest() {
+    String deep = "{\"text\":\"a\",\"tags\":" + "[".repeat(1000) + "]".repeat(1000) + "}";
+    ApiException e = assertThrows(ApiException.class, () -> wide.read(body(deep), NewPost.class));
+
+    assertEquals(400, e.status());
+    assertTrue(e.getMessage().contains("deeper"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\\ud800", "a\\udc00b", "\\ud83d", "x\\u0000y"})
+  void aStringThatIsNotTextIsABadRequest(String escaped) {
+    String json = "{\"text\":\"" + escaped + "\"}";
+    ApiException e = assertThrows(ApiException.class, () -> wide.read(body(json), NewPost.class));
+
+    assertEquals(400, e.status());
+  }
+
+  @Test
+  void aPairedSurrogateIsText() {
+    assertEquals(
+        "\ud83d\ude00", wide.read(body("{\"text\":\"\\ud83d\\ude00\"}"), NewPost.class).text());
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreABadRequest() {
+    byte[] bytes = {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xff, '"', '}'};
+    ApiException e =
+        assertThrows(
+            ApiException.class, () -> wide.read(new ByteArrayInputStream(bytes), NewPost.class));
+
+    assertEquals(400, e.status());
+    assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
   }
 }

@@ -151,7 +151,7 @@ class OpenApiIT {
               "get",
               "/api/v1/stream/sse",
               200,
-              Set.of(400, 401, 406, 429, 503),
+              Set.of(400, 401, 429, 503),
               Security.OPTIONAL,
               List.of("query feed", "header Last-Event-ID", "query since", "query access_token")));
 

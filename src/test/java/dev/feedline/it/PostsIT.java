@@ -393,6 +393,49 @@ class PostsIT {
   }
 
   @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"text\": 42}",
+        "{\"text\": true}",
+        "{\"text\": [\"Hi\"]}",
+        "{\"text\": \"Hi\", \"tags\": [42]}",
+        "{\"text\": \"Hi\", \"tags\": \"java\"}"
+      })
+  void aFieldOfTheWrongJsonTypeIsABadRequestNotCoerced(String body) {
+    String token = api.token(Api.uniqueUser("alice"));
+    Api.Reply reply = api.postJson(POSTS, token, body);
+    assertError(reply, 400, "bad_request");
+    assertTrue(reply.json().getString("message").contains("'t"), reply.body());
+  }
+
+  @Test
+  void aBodyNestedTooDeepIsABadRequest() {
+    String token = api.token(Api.uniqueUser("alice"));
+    String deep = "[".repeat(1000) + "]".repeat(1000);
+    assertError(api.postJson(POSTS, token, deep), 400, "bad_request");
+    assertError(
+        api.postJson(POSTS, token, "{\"text\": \"Hi\", \"tags\": " + deep + "}"),
+        400,
+        "bad_request");
+    String id = api.createPost(token, "to edit").getString("id");
+    assertError(
+        api.patchJson(POSTS + "/" + id, token, "{\"text\": " + deep + "}"), 400, "bad_request");
+  }
+
+  @Test
+  void aPostIdIsAsciiDigitsOnly() {
+    String id = api.createPost(api.token(Api.uniqueUser("alice")), "numbered").getString("id");
+    StringBuilder arabicIndic = new StringBuilder();
+    id.chars().forEach(c -> arabicIndic.append((char) ('\u0660' + (c - '0'))));
+    String encoded =
+        java.net.URLEncoder.encode(arabicIndic.toString(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(200, api.get(POSTS + "/" + id, null).status());
+    assertError(api.get(POSTS + "/+" + id, null), 404, "not_found");
+    assertError(api.get(POSTS + "/" + encoded, null), 404, "not_found");
+    assertError(api.get(POSTS + "/0" + id + ".0", null), 404, "not_found");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"999999999999", "abc", "0", "-1", "1.5"})
   void unknownPostIsNotFoundForEveryOperation(String id) {
     String token = api.token(Api.uniqueUser("alice"));

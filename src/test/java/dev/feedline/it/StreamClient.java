@@ -89,6 +89,16 @@ public final class StreamClient implements AutoCloseable {
     bounded(socket.sendText(json, true), Api.ANSWER_BOUND, "sending a frame");
   }
 
+  /** Sends a fragment of a text message: the message ends with the part sent with {@code last}. */
+  public void sendFragment(String part, boolean last) {
+    bounded(socket.sendText(part, last), Api.ANSWER_BOUND, "sending a fragment");
+  }
+
+  /** Sends a binary frame (a fragment of a binary message unless {@code last}). */
+  public void sendBinary(byte[] data, boolean last) {
+    bounded(socket.sendBinary(ByteBuffer.wrap(data), last), Api.ANSWER_BOUND, "sending binary");
+  }
+
   public void subscribe(String feed) {
     send("{\"type\":\"subscribe\",\"feed\":\"" + feed + "\"}");
   }

@@ -125,6 +125,71 @@ class StreamFramesIT {
   }
 
   @Test
+  void aMessageInFragmentsWithinTheLimitIsOneFrame() {
+    try (StreamClient client = StreamClient.connect(api, null)) {
+      client.sendFragment("{\"type\":\"pi", false);
+      client.sendFragment("ng\",\"ref\":\"" + "x".repeat(2000), false);
+      client.sendFragment("\"}", true);
+      JsonObject pong = client.next(WAIT);
+      assertEquals("pong", pong.getString("type"));
+      assertEquals(2000, pong.getString("ref").length());
+    }
+  }
+
+  @Test
+  void fragmentsAddingUpOverTheLimitCloseWith1009() {
+    try (StreamClient client = StreamClient.connect(api, null)) {
+      client.sendFragment("{\"type\":\"ping\",\"ref\":\"", false);
+      client.sendFragment("x".repeat(3000), false);
+      client.sendFragment("x".repeat(3000), false);
+      assertEquals(1009, client.closeCode(WAIT));
+    }
+  }
+
+  @Test
+  void aBinaryFrameIsABadFrameAndTheConnectionStaysOpen() {
+    try (StreamClient client = StreamClient.connect(api, null)) {
+      client.sendBinary(new byte[] {'{', '}'}, true);
+      JsonObject answer = client.next(WAIT);
+      assertEquals("error", answer.getString("type"), answer.toString());
+      assertEquals("bad_request", answer.getString("code"), answer.toString());
+      client.send("{\"type\":\"ping\",\"ref\":\"still-open\"}");
+      assertEquals("still-open", client.next(WAIT).getString("ref"));
+    }
+  }
+
+  @Test
+  void binaryFramesCountTowardTheBadFramePolicy() {
+    try (StreamClient client = StreamClient.connect(api, null)) {
+      for (int i = 0; i < 10; i++) {
+        client.sendBinary(new byte[] {(byte) i}, true);
+      }
+      assertEquals(1008, client.closeCode(WAIT));
+    }
+  }
+
+  @Test
+  void anOversizedBinaryMessageClosesWith1009() {
+    try (StreamClient client = StreamClient.connect(api, null)) {
+      client.sendBinary(new byte[3000], false);
+      client.sendBinary(new byte[3000], true);
+      assertEquals(1009, client.closeCode(WAIT));
+    }
+  }
+
+  @Test
+  void aFrameNestedTooDeepIsABadFrame() {
+    try (StreamClient client = StreamClient.connect(api, null)) {
+      assertError(
+          client,
+          "{\"type\":\"ping\",\"ref\":" + "[".repeat(1000) + "]".repeat(1000) + "}",
+          "bad_request");
+      client.send("{\"type\":\"ping\",\"ref\":\"still-open\"}");
+      assertEquals("still-open", client.next(WAIT).getString("ref"));
+    }
+  }
+
+  @Test
   void rejectedTokenClosesWith1008() {
     try (StreamClient client = StreamClient.connect(api, "not.a.token")) {
       assertEquals(1008, client.closeCode(WAIT));

@@ -3,6 +3,7 @@ package dev.feedline.feeds.boundary;
 import dev.feedline.api.ApiException;
 import dev.feedline.auth.boundary.CurrentCaller;
 import dev.feedline.auth.entity.Caller;
+import dev.feedline.events.entity.Ids;
 import dev.feedline.feeds.control.FeedAccess;
 import dev.feedline.feeds.control.FeedQuery;
 import dev.feedline.feeds.entity.Feed;
@@ -94,26 +95,20 @@ public class FeedsResource {
     if (before == null || before.isEmpty()) {
       return null;
     }
-    try {
-      return Long.parseLong(before);
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("before must be a post id.");
-    }
+    return Ids.parse(before)
+        .orElseThrow(() -> ApiException.badRequest("before must be a post id."));
   }
 
   private int parseLimit(String limit) {
     if (limit == null || limit.isEmpty()) {
       return defaultPageSize;
     }
-    int value;
-    try {
-      value = Integer.parseInt(limit);
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("limit must be a whole number.");
-    }
+    long value =
+        Ids.parse(limit)
+            .orElseThrow(() -> ApiException.badRequest("limit must be a whole number."));
     if (value < 1 || value > maxPageSize) {
       throw ApiException.badRequest("limit must be from 1 to " + maxPageSize + ".");
     }
-    return value;
+    return (int) value;
   }
 }

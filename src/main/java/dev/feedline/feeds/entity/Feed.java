@@ -55,7 +55,7 @@ public record Feed(Kind kind, String key) {
     }
     throw new IllegalArgumentException(
         "Unknown feed '"
-            + name
+            + (name.length() > 80 ? name.substring(0, 64) + "..." : name)
             + "'; feeds are home, public, user:{userId}, tag:{tag} and markers.");
   }
 

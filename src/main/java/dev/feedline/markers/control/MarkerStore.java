@@ -4,6 +4,7 @@ import dev.feedline.errors.InvalidInputException;
 import dev.feedline.events.control.EventLog;
 import dev.feedline.events.entity.Event;
 import dev.feedline.events.entity.EventType;
+import dev.feedline.events.entity.Ids;
 import dev.feedline.feeds.entity.Feed;
 import dev.feedline.json.Json;
 import dev.feedline.markers.entity.Marker;
@@ -50,17 +51,11 @@ public class MarkerStore {
 
   /** Parses a position as clients send it: "0" or a positive event id, as a decimal string. */
   public static long parsePosition(String text) {
-    if (text != null
-        && !text.isEmpty()
-        && text.length() <= 19
-        && text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-      try {
-        return Long.parseLong(text);
-      } catch (NumberFormatException e) {
-        // over Long.MAX_VALUE: answered below
-      }
-    }
-    throw new InvalidInputException("position must be \"0\" or an event id, as a decimal string.");
+    return Ids.parse(text)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "position must be \"0\" or an event id, as a decimal string."));
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.feedline.api.JsonBodies;
 import dev.feedline.auth.boundary.CurrentCaller;
 import dev.feedline.auth.entity.Caller;
 import dev.feedline.bus.control.EventPublisher;
+import dev.feedline.events.entity.Ids;
 import dev.feedline.posts.control.PostAccess;
 import dev.feedline.posts.control.PostRules;
 import dev.feedline.posts.control.PostStore;
@@ -207,15 +208,12 @@ public class PostsResource {
     return Response.noContent().build();
   }
 
+  /** A post id is a positive decimal of ASCII digits; anything else names no post. */
   static long parseId(String id) {
-    try {
-      long value = Long.parseLong(id);
-      if (value > 0) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // not a post id: answered below
+    long value = Ids.parse(id).orElse(0);
+    if (value > 0) {
+      return value;
     }
-    throw ApiException.notFound("No post " + id + ".");
+    throw ApiException.notFound("No such post.");
   }
 }

@@ -1,14 +1,14 @@
 package dev.feedline.stream.boundary;
 
-import dev.feedline.api.ApiError;
 import dev.feedline.api.ApiException;
+import dev.feedline.api.ErrorPageServlet;
 import dev.feedline.auth.control.TokenRejectedException;
 import dev.feedline.auth.control.TokenVerifier;
 import dev.feedline.auth.entity.Caller;
 import dev.feedline.errors.DomainException;
+import dev.feedline.events.entity.Ids;
 import dev.feedline.feeds.control.FeedAccess;
 import dev.feedline.feeds.entity.Feed;
-import dev.feedline.json.Json;
 import dev.feedline.stream.control.Connection;
 import dev.feedline.stream.control.Hub;
 import dev.feedline.stream.control.StreamSettings;
@@ -16,12 +16,12 @@ import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +39,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @WebServlet(urlPatterns = "/api/v1/stream/sse", asyncSupported = true)
 public class SseServlet extends HttpServlet {
   private static final Logger LOG = Logger.getLogger(SseServlet.class.getName());
+  private static final String ALLOWED = "GET, OPTIONS";
 
   @Inject Hub hub;
   @Inject TokenVerifier verifier;
@@ -53,6 +54,22 @@ public class SseServlet extends HttpServlet {
   @ConfigProperty(name = "feedline.cors.allowed-origins")
   Optional<List<String>> allowedOrigins;
 
+  /**
+   * GET opens the stream and OPTIONS answers a browser's preflight; any other method (HEAD too: it
+   * would open a stream that sends nothing) is a bad request naming the two.
+   */
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException, ServletException {
+    String method = request.getMethod();
+    if (method.equals("GET") || method.equals("OPTIONS")) {
+      super.service(request, response);
+      return;
+    }
+    response.setHeader("Allow", ALLOWED);
+    ErrorPageServlet.write(response, ApiException.methodNotAllowed(ALLOWED));
+  }
+
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
@@ -61,10 +78,12 @@ public class SseServlet extends HttpServlet {
     List<Feed> feeds;
     Long since;
     try {
-      checkAccept(request);
+      readQuery(request);
       caller = caller(request);
       feeds = feeds(request, caller);
       since = since(request);
+      // Last: a stream of bad feeds is answered bad_feed whatever the client accepts.
+      checkAccept(request);
     } catch (DomainException e) {
       error(response, ApiException.of(e));
       return;
@@ -93,9 +112,9 @@ public class SseServlet extends HttpServlet {
       boolean draining = refusal == Hub.CLOSE_GOING_AWAY;
       error(
           response,
-          draining ? 503 : 429,
-          draining ? "unavailable" : "rate_limited",
-          draining ? "This node is draining; connect again." : "Too many open streams.");
+          draining
+              ? ApiException.unavailable("This node is draining; connect again.")
+              : ApiException.rateLimited("Too many open streams.", 0));
       async.complete();
       return;
     }
@@ -120,7 +139,17 @@ public class SseServlet extends HttpServlet {
         && !accept.contains("text/event-stream")
         && !accept.contains("*/*")
         && !accept.contains("text/*")) {
-      throw new ApiException(406, "not_acceptable", "This stream is text/event-stream.");
+      throw ApiException.badRequest(
+          "This stream is text/event-stream; the Accept header does not allow it.");
+    }
+  }
+
+  /** Parses the query string now, so that a malformed percent-encoding is a bad request. */
+  private static void readQuery(HttpServletRequest request) {
+    try {
+      request.getParameterMap();
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("The query string is not valid percent-encoding.");
     }
   }
 
@@ -171,15 +200,9 @@ public class SseServlet extends HttpServlet {
     if (value == null || value.isBlank()) {
       return null;
     }
-    try {
-      long since = Long.parseLong(value.strip());
-      if (since >= 0) {
-        return since;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiException.badRequest("Last-Event-ID (or since) must be an event id.");
+    return Ids.parse(value)
+        .orElseThrow(
+            () -> ApiException.badRequest("Last-Event-ID (or since) must be an event id."));
   }
 
   private void allowOrigin(HttpServletRequest request, HttpServletResponse response) {
@@ -192,20 +215,7 @@ public class SseServlet extends HttpServlet {
   }
 
   private static void error(HttpServletResponse response, ApiException e) throws IOException {
-    if (e.retryAfterSeconds() > 0) {
-      response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
-    }
-    error(response, e.status(), e.code(), e.getMessage());
-  }
-
-  private static void error(HttpServletResponse response, int status, String code, String message)
-      throws IOException {
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
-    response
-        .getOutputStream()
-        .write(Json.write(new ApiError(code, message)).getBytes(StandardCharsets.UTF_8));
+    ErrorPageServlet.write(response, e);
   }
 
   private static String user(Caller caller) {

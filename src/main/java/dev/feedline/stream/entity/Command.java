@@ -1,11 +1,14 @@
 package dev.feedline.stream.entity;
 
+import dev.feedline.events.entity.Ids;
 import dev.feedline.feeds.entity.Feed;
 import dev.feedline.json.Json;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.OptionalLong;
 
 /** A client frame of API.md: subscribe, unsubscribe or ping, parsed and checked. */
 public record Command(Type type, Feed feed, Long since, JsonValue ref) {
@@ -40,6 +43,9 @@ public record Command(Type type, Feed feed, Long since, JsonValue ref) {
     JsonValue value;
     try {
       value = Json.parseOne(text);
+    } catch (Json.TooDeepException e) {
+      throw new BadFrame(
+          "bad_request", "The frame nests deeper than " + Json.MAX_DEPTH + " levels.", null);
     } catch (JsonException e) {
       throw new BadFrame("bad_request", "The frame is not valid JSON.", null);
     }
@@ -79,15 +85,15 @@ public record Command(Type type, Feed feed, Long since, JsonValue ref) {
     if (since == null || since == JsonValue.NULL) {
       return null;
     }
-    String text = since instanceof JsonString s ? s.getString() : since.toString();
-    try {
-      long value = Long.parseLong(text);
-      if (value >= 0) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
+    // An event id as API.md writes it, a string of ASCII digits; a plain JSON integer is taken too.
+    String text =
+        since instanceof JsonString s
+            ? s.getString()
+            : since instanceof JsonNumber n ? n.toString() : null;
+    OptionalLong value = Ids.parse(text);
+    if (value.isEmpty()) {
+      throw new BadFrame("bad_request", "'since' must be an event id.", ref);
     }
-    throw new BadFrame("bad_request", "'since' must be an event id.", ref);
+    return value.getAsLong();
   }
 }

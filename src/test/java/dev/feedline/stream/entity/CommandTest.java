@@ -178,4 +178,34 @@ class CommandTest {
     assertEquals("bad_request", error.code(), since);
     assertEquals(Json.createValue("r"), error.ref());
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\"+1\"",
+        "\"-1\"",
+        "\" 1\"",
+        "\"\u0661\"",
+        "\"1.0\"",
+        "1.5",
+        "-3",
+        "4.7e3",
+        "true",
+        "[1]",
+        "{}"
+      })
+  void sinceThatIsNotAnEventIdIsABadRequest(String since) {
+    Command.BadFrame error =
+        bad("{\"type\":\"subscribe\",\"feed\":\"public\",\"since\":" + since + ",\"ref\":1}");
+
+    assertEquals("bad_request", error.code(), since);
+  }
+
+  @Test
+  void aFrameNestedDeeperThanTheLimitIsABadRequest() {
+    Command.BadFrame error =
+        bad("{\"type\":\"ping\",\"ref\":" + "[".repeat(2000) + "]".repeat(2000) + "}");
+
+    assertEquals("bad_request", error.code());
+  }
 }
