@@ -44,9 +44,9 @@ public final class RateLimiter {
   }
 
   RateLimiter(int perMinute, long maxKeys, Ticker ticker) {
-    if (perMinute < 1 || maxKeys < 1) {
-      throw new IllegalArgumentException(
-          "A rate limit needs at least one attempt and one key: " + perMinute + ", " + maxKeys);
+    if (maxKeys < 1) {
+      // Holding no key would count every attempt as a window's first: no limit at all.
+      throw new IllegalArgumentException("A rate limit must track at least one key: " + maxKeys);
     }
     this.perMinute = perMinute;
     this.ticker = ticker;
