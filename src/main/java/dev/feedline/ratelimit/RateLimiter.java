@@ -1,43 +1,105 @@
 package dev.feedline.ratelimit;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
 
 /**
  * Counts attempts per key (a user, a client address) in one-minute windows and says when one is
- * over its limit. Bounded: keys whose window has passed are dropped when the map grows large.
+ * over its limit.
+ *
+ * <p>Memory is bounded twice: a key is forgotten when its window ends, and at most {@code maxKeys}
+ * keys are held; past that the least used are forgotten first, so a key that keeps trying is among
+ * the last to go. Both happen in Caffeine's maintenance, which runs on its executor (the common
+ * pool) in small amortized steps, so no request ever waits for a sweep over all keys.
  */
 public final class RateLimiter {
-  private static final long WINDOW_MS = 60_000;
-  private static final int MAX_KEYS = 100_000;
+  static final Duration WINDOW = Duration.ofMinutes(1);
+  private static final long WINDOW_NANOS = WINDOW.toNanos();
+  private static final long SECOND_NANOS = Duration.ofSeconds(1).toNanos();
+  private static final Verdict ALLOWED = new Verdict(0, false);
 
+  /**
+   * One attempt's outcome: allowed ({@code retryAfterSeconds} 0), or refused until the key's window
+   * ends; {@code firstRefusal} marks the first refusal of that window, so a caller can log a storm
+   * once instead of once per attempt.
+   */
+  public record Verdict(long retryAfterSeconds, boolean firstRefusal) {
+    public boolean allowed() {
+      return retryAfterSeconds == 0;
+    }
+  }
+
+  /** A window opened at {@code start} (ticker nanoseconds) holding {@code count} attempts. */
   private record Window(long start, int count) {}
 
   private final int perMinute;
-  private final LongSupplier clock;
-  private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+  private final Ticker ticker;
+  private final Cache<String, Window> windows;
 
-  public RateLimiter(int perMinute, LongSupplier clock) {
-    this.perMinute = perMinute;
-    this.clock = clock;
+  public RateLimiter(int perMinute, long maxKeys) {
+    this(perMinute, maxKeys, Ticker.systemTicker());
   }
 
-  /** Counts an attempt for {@code key}: 0 if allowed, else the seconds until it would be. */
-  public long attempt(String key) {
-    long now = clock.getAsLong();
-    if (windows.size() > MAX_KEYS) {
-      windows.values().removeIf(w -> now - w.start() >= WINDOW_MS);
+  RateLimiter(int perMinute, long maxKeys, Ticker ticker) {
+    if (maxKeys < 1) {
+      // Holding no key would count every attempt as a window's first: no limit at all.
+      throw new IllegalArgumentException("A rate limit must track at least one key: " + maxKeys);
     }
-    Window window =
-        windows.compute(
-            key,
-            (k, w) ->
-                w == null || now - w.start() >= WINDOW_MS
-                    ? new Window(now, 1)
-                    : new Window(w.start(), w.count() + 1));
+    this.perMinute = perMinute;
+    this.ticker = ticker;
+    this.windows =
+        Caffeine.newBuilder()
+            .maximumSize(maxKeys)
+            .expireAfter(new WindowEnd())
+            .ticker(ticker)
+            .build();
+  }
+
+  /** Counts an attempt for {@code key}. */
+  public Verdict attempt(String key) {
+    long now = ticker.read();
+    Window window = windows.asMap().compute(key, (k, open) -> count(open, now));
     if (window.count() <= perMinute) {
-      return 0;
+      return ALLOWED;
     }
-    return Math.max(1, (window.start() + WINDOW_MS - now + 999) / 1000);
+    long remaining = window.start() + WINDOW_NANOS - now;
+    long seconds = Math.max(1, (remaining + SECOND_NANOS - 1) / SECOND_NANOS);
+    return new Verdict(seconds, window.count() == perMinute + 1);
+  }
+
+  private Window count(Window open, long now) {
+    if (open == null || now - open.start() >= WINDOW_NANOS) {
+      return new Window(now, 1);
+    }
+    // Past the first refusal the count stops: a storm then allocates nothing per attempt.
+    return open.count() > perMinute + 1 ? open : new Window(open.start(), open.count() + 1);
+  }
+
+  /** The keys held after pending expiry and eviction have run. */
+  long trackedKeys() {
+    windows.cleanUp();
+    return windows.estimatedSize();
+  }
+
+  /** A key lives until its window ends, however often it is counted meanwhile. */
+  private static final class WindowEnd implements Expiry<String, Window> {
+    @Override
+    public long expireAfterCreate(String key, Window window, long currentTime) {
+      return window.start() + WINDOW_NANOS - currentTime;
+    }
+
+    @Override
+    public long expireAfterUpdate(
+        String key, Window window, long currentTime, long currentDuration) {
+      return window.start() + WINDOW_NANOS - currentTime;
+    }
+
+    @Override
+    public long expireAfterRead(String key, Window window, long currentTime, long currentDuration) {
+      return currentDuration;
+    }
   }
 }

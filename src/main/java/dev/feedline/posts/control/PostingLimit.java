@@ -14,12 +14,14 @@ public class PostingLimit {
   PostingLimit() {}
 
   @Inject
-  public PostingLimit(@ConfigProperty(name = "feedline.limits.posts-per-minute") int perMinute) {
-    this.limiter = new RateLimiter(perMinute, System::currentTimeMillis);
+  public PostingLimit(
+      @ConfigProperty(name = "feedline.limits.posts-per-minute") int perMinute,
+      @ConfigProperty(name = "feedline.limits.max-tracked-keys") long maxKeys) {
+    this.limiter = new RateLimiter(perMinute, maxKeys);
   }
 
   public void check(String user) {
-    long wait = limiter.attempt(user);
+    long wait = limiter.attempt(user).retryAfterSeconds();
     if (wait > 0) {
       throw new RateLimitedException("Too many posts; try again in " + wait + " s.", wait);
     }

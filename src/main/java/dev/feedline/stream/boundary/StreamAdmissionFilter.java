@@ -12,33 +12,59 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Limits how often one client address may open a stream (WebSocket upgrade or SSE), so a reconnect
  * storm from one client cannot take the node down: 429 with Retry-After.
+ *
+ * <p>The address is {@code getRemoteAddr()}: the peer's, or, when the peer is a trusted proxy
+ * ({@code feedline.http.trusted-proxies}, Liberty's {@code <remoteIp>} in server.xml), the client
+ * it names in X-Forwarded-For or Forwarded. Behind the ingress every peer is an ingress pod, so
+ * without that all of its clients would share one budget.
  */
 @WebFilter(
     urlPatterns = {"/api/v1/stream", "/api/v1/stream/sse"},
     asyncSupported = true)
 public class StreamAdmissionFilter extends HttpFilter {
+  private static final Logger LOG = Logger.getLogger(StreamAdmissionFilter.class.getName());
+
   private transient RateLimiter limiter;
 
   @Inject
   @ConfigProperty(name = "feedline.limits.stream-connects-per-minute-per-address")
   int perMinute;
 
+  @Inject
+  @ConfigProperty(name = "feedline.limits.max-tracked-keys")
+  long maxKeys;
+
+  @Override
+  public void init() {
+    limiter = new RateLimiter(perMinute, maxKeys);
+  }
+
   @Override
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (limiter == null) {
-      limiter = new RateLimiter(perMinute, System::currentTimeMillis);
-    }
-    long wait = limiter.attempt(request.getRemoteAddr());
-    if (wait > 0) {
+    String address = request.getRemoteAddr();
+    RateLimiter.Verdict verdict = limiter.attempt(address);
+    if (!verdict.allowed()) {
+      if (verdict.firstRefusal()) {
+        LOG.info(
+            () ->
+                "Stream connects from "
+                    + address
+                    + " over "
+                    + perMinute
+                    + " per minute: refused for "
+                    + verdict.retryAfterSeconds()
+                    + " s");
+      }
       response.setStatus(429);
-      response.setHeader("Retry-After", Long.toString(wait));
+      response.setHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
       response.setContentType("application/json");
       response
           .getOutputStream()
