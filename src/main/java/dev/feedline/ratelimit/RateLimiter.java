@@ -12,8 +12,10 @@ import java.time.Duration;
  *
  * <p>Memory is bounded twice: a key is forgotten when its window ends, and at most {@code maxKeys}
  * keys are held; past that the least used are forgotten first, so a key that keeps trying is among
- * the last to go. Both happen in Caffeine's maintenance, which runs on its executor (the common
- * pool) in small amortized steps, so no request ever waits for a sweep over all keys.
+ * the last to go. Both happen in Caffeine's maintenance, in small amortized steps, so no request
+ * ever waits for a sweep over all keys. The maintenance runs on the caller's thread: on another
+ * executor it lags behind the writes it orders, and a storm of new keys could then evict a key that
+ * keeps trying, which would start counting it afresh.
  */
 public final class RateLimiter {
   static final Duration WINDOW = Duration.ofMinutes(1);
@@ -55,6 +57,7 @@ public final class RateLimiter {
             .maximumSize(maxKeys)
             .expireAfter(new WindowEnd())
             .ticker(ticker)
+            .executor(Runnable::run) // see the class comment
             .build();
   }
 
