@@ -73,7 +73,10 @@ public class StreamSocket extends Endpoint {
     session.getUserProperties().put(BAD_FRAMES, new AtomicInteger());
     session.getUserProperties().put(MESSAGE_SIZE, new MessageSize(settings.maxFrameBytes()));
     Connection connection =
-        new Connection(session.getId(), caller, hub.subscriber(new WebSocketTransport(session)));
+        new Connection(
+            session.getId(),
+            caller,
+            hub.subscriber(new WebSocketTransport(session, settings.websocketSendCreditBytes())));
     int refusal = hub.connect(connection);
     if (refusal != 0) {
       refuse(
@@ -89,7 +92,7 @@ public class StreamSocket extends Endpoint {
         ByteBuffer.class,
         (MessageHandler.Partial<ByteBuffer>) (part, last) -> binary(session, part, last));
     session.addMessageHandler(
-        PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> pong(session));
+        PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> pong(session, pong));
     LOG.info(
         () ->
             "stream open transport=websocket user="
@@ -152,10 +155,13 @@ public class StreamSocket extends Endpoint {
     }
   }
 
-  private void pong(Session session) {
+  private void pong(Session session, PongMessage pong) {
     Connection connection = hub.connection(session.getId());
     if (connection != null) {
       connection.heard();
+      if (connection.transport() instanceof WebSocketTransport transport) {
+        transport.pong(pong.getApplicationData());
+      }
     }
   }
 

@@ -76,7 +76,13 @@ public class Hub {
     connections.registerGauges(metrics);
     index.registerGauges(metrics);
     started = true;
-    LOG.info("Hub started at event " + sequencer.position());
+    LOG.info(
+        "Hub started at event "
+            + sequencer.position()
+            + "; WebSocket sends "
+            + (settings.websocketSendCreditBytes() > 0
+                ? "blocking within " + settings.websocketSendCreditBytes() + " bytes of credit"
+                : "async"));
   }
 
   private void dispatch(Event event) {

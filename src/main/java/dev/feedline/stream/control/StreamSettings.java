@@ -79,6 +79,18 @@ public class StreamSettings {
   @ConfigProperty(name = "feedline.stream.resume-window-ms")
   long resumeWindowMs;
 
+  @Inject
+  @ConfigProperty(name = "feedline.stream.websocket-send-credit-bytes")
+  long websocketSendCreditBytes;
+
+  /**
+   * Bytes a WebSocket peer may have unread while frames are still sent by blocking writes (see
+   * SendCredit); 0 sends every frame asynchronously.
+   */
+  public long websocketSendCreditBytes() {
+    return websocketSendCreditBytes;
+  }
+
   public long resumeWindowMs() {
     return resumeWindowMs;
   }
