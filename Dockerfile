@@ -1,12 +1,12 @@
 # Feedline's container image: the packaged, minified Open Liberty server (only the features
-# server.xml names) with the WAR in it, on a Java 17 runtime image.
+# server.xml names) with the WAR in it, on a Java 25 runtime image (the code is built for 17).
 #
 #   mvn -Pimage -DskipTests package                    # target/image/feedline.tar.gz
 #   buildah bud -t feedline:1.0.0 .                    # or: docker build -t feedline:1.0.0 .
 #
-# BASE_IMAGE is any image with a Java 17 runtime on the PATH (or JAVA_HOME) and /bin/sh;
+# BASE_IMAGE is any image with a Java 17 or newer runtime on the PATH (or JAVA_HOME) and /bin/sh;
 # scripts/container-base.sh makes one from Debian's packages where no registry is reachable.
-ARG BASE_IMAGE=eclipse-temurin:17-jre
+ARG BASE_IMAGE=eclipse-temurin:25-jre
 FROM ${BASE_IMAGE}
 
 ARG BASE_IMAGE
