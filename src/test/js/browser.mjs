@@ -66,12 +66,20 @@ export async function connected(page) {
   await page.locator('#connection[data-state="connected"]').waitFor({ timeout: WAIT });
 }
 
-/** Opens a timeline by name (user:..., tag:...) and waits until it is live. */
-export async function openFeed(page, feed) {
+/**
+ * Opens a timeline by name (user:..., tag:...) and waits until it is live: its page loaded and its
+ * subscription confirmed, so a post made from here on arrives as a new post, not in the page.
+ * With `{ live: false }` it returns once the timeline's name shows (to catch what the page shows
+ * first, such as an unread count that reading soon clears).
+ */
+export async function openFeed(page, feed, { live = true } = {}) {
   await page.getByLabel('Open a timeline').fill(feed);
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   await page.getByRole('heading', { name: feed, exact: true }).waitFor({ timeout: WAIT });
   await connected(page);
+  if (live) {
+    await page.locator(`#posts[data-live="${feed}"]`).waitFor({ state: 'attached', timeout: WAIT });
+  }
 }
 
 /** The posts' texts in the list, top to bottom, after revealing what is new. */

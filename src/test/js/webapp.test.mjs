@@ -146,7 +146,7 @@ test('read markers: reading moves them, another window of the same person follow
     for (const text of ['fifth', 'sixth', 'seventh']) await post(author, text, [tag]);
     // The phone, still on the feed, counts them; the laptop learns them from the service.
     await unread(phone, 3);
-    await openFeed(laptop.page, feed);
+    await openFeed(laptop.page, feed, { live: false });
     await unread(laptop, 3);
     await unread(laptop, 0);
     await unread(phone, 0);

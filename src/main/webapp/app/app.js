@@ -107,6 +107,7 @@ async function open(feed) {
   view.top = null;
   stopReading();
   $('posts').replaceChildren();
+  delete $('posts').dataset.live;
   $('feed-title').textContent = feed;
   showPending();
   showUnread();
@@ -132,6 +133,10 @@ async function open(feed) {
   setNext(page.next);
   const subscription = feedline.subscribe(feed, { since: page.position });
   view.subscription = subscription;
+  // The timeline is live once the service confirmed the subscription (tests wait for it).
+  subscription.on('subscribed', () => {
+    if (view.subscription === subscription) $('posts').dataset.live = feed;
+  });
   subscription.on('event', (event) => live(event));
   subscription.on('reset', () => {
     if (view.subscription === subscription) open(feed);
