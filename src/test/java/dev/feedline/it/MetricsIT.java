@@ -70,6 +70,28 @@ class MetricsIT {
     assertTrue(metrics().contains("feedline_delivery_latency_seconds_bucket"), "latency histogram");
   }
 
+  /**
+   * A client that reads and answers pings (the JDK's does by itself) keeps its send credit: with
+   * three times the credit's worth of frames sent, nearly all still go by blocking sends. Without
+   * the pongs giving credit back, fewer than a third would.
+   */
+  @Test
+  void framesToAClientThatAnswersPingsGoByBlockingSends() {
+    String author = Api.uniqueUser("chatty");
+    String token = api.token(author);
+    double blocking = value("feedline_websocket_sends_total", "mode=blocking");
+    int posts = 40; // each frame is about 600 bytes: 24 KB against a credit of 8 KiB
+    try (StreamClient client = StreamClient.connect(api, null)) {
+      client.subscribeAndWait("user:" + author, null);
+      for (int i = 0; i < posts; i++) {
+        api.createPost(token, i + " " + "x".repeat(450));
+        client.events(1, WAIT);
+      }
+    }
+    double sent = value("feedline_websocket_sends_total", "mode=blocking") - blocking;
+    assertTrue(sent >= posts - 4, sent + " of " + posts + " frames sent blocking");
+  }
+
   @Test
   void slowConsumerCloseCountsOnceInTheSlowConsumerCounter() throws Exception {
     String author = Api.uniqueUser("stalled");

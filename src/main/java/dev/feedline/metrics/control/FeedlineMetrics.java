@@ -24,6 +24,8 @@ public class FeedlineMetrics {
   private Counter resumes;
   private Counter resets;
   private Timer latency;
+  private Counter blockingSends;
+  private Counter asyncSends;
 
   FeedlineMetrics() {}
 
@@ -37,6 +39,8 @@ public class FeedlineMetrics {
       resumes = registry.counter("feedline.resumes");
       resets = registry.counter("feedline.resets");
       latency = registry.timer("feedline.delivery.latency");
+      blockingSends = registry.counter("feedline.websocket.sends", new Tag("mode", "blocking"));
+      asyncSends = registry.counter("feedline.websocket.sends", new Tag("mode", "async"));
     }
   }
 
@@ -50,6 +54,13 @@ public class FeedlineMetrics {
   public void delivered(long count) {
     if (registry != null && count > 0) {
       deliveries.inc(count);
+    }
+  }
+
+  /** A WebSocket frame sent, by a send that blocked the writer (within its credit) or not. */
+  public void webSocketSend(boolean blocking) {
+    if (registry != null) {
+      (blocking ? blockingSends : asyncSends).inc();
     }
   }
 

@@ -6,6 +6,7 @@ import dev.feedline.auth.control.TokenVerifier;
 import dev.feedline.auth.entity.Caller;
 import dev.feedline.errors.DomainException;
 import dev.feedline.feeds.control.FeedAccess;
+import dev.feedline.metrics.control.FeedlineMetrics;
 import dev.feedline.stream.control.Connection;
 import dev.feedline.stream.control.Hub;
 import dev.feedline.stream.control.StreamSettings;
@@ -47,6 +48,7 @@ public class StreamSocket extends Endpoint {
   @Inject TokenVerifier verifier;
   @Inject StreamSettings settings;
   @Inject FeedAccess access;
+  @Inject FeedlineMetrics metrics;
 
   @Override
   public void onOpen(Session session, EndpointConfig config) {
@@ -76,7 +78,8 @@ public class StreamSocket extends Endpoint {
         new Connection(
             session.getId(),
             caller,
-            hub.subscriber(new WebSocketTransport(session, settings.websocketSendCreditBytes())));
+            hub.subscriber(
+                new WebSocketTransport(session, settings.websocketSendCreditBytes(), metrics)));
     int refusal = hub.connect(connection);
     if (refusal != 0) {
       refuse(

@@ -1,5 +1,6 @@
 package dev.feedline.stream.boundary;
 
+import dev.feedline.metrics.control.FeedlineMetrics;
 import dev.feedline.stream.control.SendCredit;
 import dev.feedline.stream.control.Transport;
 import jakarta.websocket.CloseReason;
@@ -27,10 +28,12 @@ final class WebSocketTransport implements Transport {
   private final RemoteEndpoint.Async remote;
   private final RemoteEndpoint.Basic basic;
   private final SendCredit credit;
+  private final FeedlineMetrics metrics;
 
   /** {@code creditBytes}: 0 for asynchronous sends only, else see {@link SendCredit}. */
-  WebSocketTransport(Session session, long creditBytes) {
+  WebSocketTransport(Session session, long creditBytes, FeedlineMetrics metrics) {
     this.session = session;
+    this.metrics = metrics;
     this.remote = session.getAsyncRemote();
     this.basic = creditBytes > 0 ? session.getBasicRemote() : null;
     this.credit = creditBytes > 0 ? new SendCredit(creditBytes) : null;
@@ -49,6 +52,7 @@ final class WebSocketTransport implements Transport {
       if (credit != null) {
         credit.sent(text);
       }
+      metrics.webSocketSend(false);
       remote.sendText(text, result -> done.accept(result.isOK() ? null : result.getException()));
       return;
     }
@@ -56,6 +60,7 @@ final class WebSocketTransport implements Transport {
     try {
       basic.sendText(text);
       credit.sent(text);
+      metrics.webSocketSend(true);
       ByteBuffer ping = credit.pingDue();
       if (ping != null) {
         basic.sendPing(ping);
@@ -69,7 +74,8 @@ final class WebSocketTransport implements Transport {
   @Override
   public void ping(Consumer<Throwable> done) {
     try {
-      remote.sendPing(EMPTY.duplicate());
+      ByteBuffer marked = credit == null ? null : credit.keepAlivePing();
+      remote.sendPing(marked == null ? EMPTY.duplicate() : marked);
       done.accept(null);
     } catch (IOException | RuntimeException e) {
       done.accept(e);

@@ -48,6 +48,19 @@ public final class SendCredit {
     if (pingMark >= 0 || sent - confirmed < limit / 2) {
       return null;
     }
+    return ping();
+  }
+
+  /**
+   * The payload for a keep-alive ping: a marked one when none is unanswered, so a connection whose
+   * credit ran out on frames sent asynchronously (none of which is followed by a ping) gets it back
+   * at the next keep-alive; else null (an empty ping).
+   */
+  public ByteBuffer keepAlivePing() {
+    return pingMark >= 0 || sent == confirmed ? null : ping();
+  }
+
+  private ByteBuffer ping() {
     sent += PING_FRAME_BYTES;
     long nonce = ThreadLocalRandom.current().nextLong();
     pingNonce = nonce;

@@ -90,4 +90,23 @@ class SendCreditTest {
 
     assertEquals(0, credit.unconfirmed());
   }
+
+  @Test
+  void aKeepAlivePingCarriesAMarkSoCreditSpentAsynchronouslyComesBack() {
+    SendCredit credit = new SendCredit(4_000);
+    assertNull(credit.keepAlivePing(), "nothing unconfirmed: an empty ping");
+    credit.sent(FRAME);
+    String big = "y".repeat(3_996); // does not fit what is left: it goes asynchronously, no ping
+    assertFalse(credit.mayBlock(big));
+    credit.sent(big);
+    assertFalse(credit.mayBlock(FRAME));
+
+    ByteBuffer ping = credit.keepAlivePing();
+    assertNotNull(ping);
+    assertNull(credit.keepAlivePing(), "one marked ping unanswered at a time");
+    credit.pong(ping.duplicate());
+
+    assertEquals(0, credit.unconfirmed());
+    assertTrue(credit.mayBlock(FRAME));
+  }
 }
