@@ -190,6 +190,9 @@ class ContainerImageIT {
         "the server's configuration is readable under any UID and GID");
     String env = run(COMMAND_BOUND, "podman", "exec", container, "env");
     assertTrue(env.contains("JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage="), env);
+    // The runtime the image ships: Java 25 (scripts/container-base.sh: Debian 13's package).
+    Result java = execute(COMMAND_BOUND, "podman", "exec", container, "java", "-version");
+    assertTrue(java.stderr().contains("version \"25"), java.stdout() + java.stderr());
   }
 
   @Test
