@@ -191,7 +191,8 @@ async function runSystem(key) {
     if (system.pid && !system.memory && options.histogram) {
       // What the connections hold: the JVM's live objects by class, kept beside the results.
       mkdirSync(outDir, { recursive: true });
-      const file = path.join(outDir, `histogram-${key}-${subs.length}.txt`);
+      const slug = system.name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+      const file = path.join(outDir, `histogram-${slug}-${subs.length}.txt`);
       writeFileSync(file, javaHistogram(system.pid));
       console.log(`  class histogram with ${subs.length} connections: ${file}`);
     }
