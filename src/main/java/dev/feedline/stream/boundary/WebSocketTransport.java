@@ -48,10 +48,7 @@ final class WebSocketTransport implements Transport {
 
   @Override
   public void send(String text, Consumer<Throwable> done) {
-    if (credit == null || !credit.mayBlock(text)) {
-      if (credit != null) {
-        credit.sent(text);
-      }
+    if (credit == null || !credit.spend(text)) {
       metrics.webSocketSend(false);
       remote.sendText(text, result -> done.accept(result.isOK() ? null : result.getException()));
       return;
@@ -59,7 +56,6 @@ final class WebSocketTransport implements Transport {
     Throwable failure = null;
     try {
       basic.sendText(text);
-      credit.sent(text);
       metrics.webSocketSend(true);
       ByteBuffer ping = credit.pingDue();
       if (ping != null) {

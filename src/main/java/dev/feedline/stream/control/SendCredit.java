@@ -30,14 +30,15 @@ public final class SendCredit {
     this.limit = limit;
   }
 
-  /** Whether a text frame of {@code text} may be sent now by a send that blocks. */
-  public boolean mayBlock(String text) {
-    return sent + frameBytes(text) + PING_FRAME_BYTES - confirmed <= limit;
-  }
-
-  /** Counts a text frame as sent, whichever way it went. */
-  public void sent(String text) {
-    sent += frameBytes(text);
+  /**
+   * Counts a text frame as sent, whichever way it goes, and answers whether it may go by a send
+   * that blocks: whether it fits the credit with room left for the ping that asks for more.
+   */
+  public boolean spend(String text) {
+    int bytes = frameBytes(text);
+    boolean fits = sent + bytes + PING_FRAME_BYTES - confirmed <= limit;
+    sent += bytes;
+    return fits;
   }
 
   /**

@@ -26,40 +26,37 @@ class SendCreditTest {
   void blocksOnlyWhileWhatIsUnreadFitsTheCreditWithRoomForAPing() {
     SendCredit credit = new SendCredit(4_000);
     for (int i = 0; i < 3; i++) {
-      assertTrue(credit.mayBlock(FRAME), "frame " + i);
-      credit.sent(FRAME);
+      assertTrue(credit.spend(FRAME), "frame " + i);
     }
     // 3,000 sent: a fourth would leave no room for the ping that asks for credit back.
-    assertFalse(credit.mayBlock(FRAME));
-    credit.sent(FRAME); // it goes asynchronously, and still counts
+    assertFalse(credit.spend(FRAME), "it goes asynchronously, and still counts");
     assertEquals(4_000, credit.unconfirmed());
   }
 
   @Test
   void aPingIsDueAtHalfTheCreditAndItsPongGivesTheCreditBack() {
     SendCredit credit = new SendCredit(4_000);
-    credit.sent(FRAME);
+    assertTrue(credit.spend(FRAME));
     assertNull(credit.pingDue(), "a quarter used");
-    credit.sent(FRAME);
+    assertTrue(credit.spend(FRAME));
     ByteBuffer ping = credit.pingDue();
     assertNotNull(ping, "half used");
     assertNull(credit.pingDue(), "one ping unanswered at a time");
-    credit.sent(FRAME);
-    credit.sent(FRAME);
-    assertFalse(credit.mayBlock(FRAME));
+    assertTrue(credit.spend(FRAME));
+    assertFalse(credit.spend(FRAME), "the credit is used up");
 
     credit.pong(ping.duplicate());
 
     assertEquals(2_000, credit.unconfirmed(), "what was sent after the ping is not confirmed yet");
-    assertTrue(credit.mayBlock(FRAME));
+    assertTrue(credit.spend(FRAME));
     assertNotNull(credit.pingDue(), "the next ping may go");
   }
 
   @Test
   void onlyTheAnswerToTheOutstandingPingCounts() {
     SendCredit credit = new SendCredit(4_000);
-    credit.sent(FRAME);
-    credit.sent(FRAME);
+    assertTrue(credit.spend(FRAME));
+    assertTrue(credit.spend(FRAME));
     ByteBuffer ping = credit.pingDue();
     long before = credit.unconfirmed();
 
@@ -80,8 +77,8 @@ class SendCreditTest {
   @Test
   void aPongIsReadFromItsPosition() {
     SendCredit credit = new SendCredit(4_000);
-    credit.sent(FRAME);
-    credit.sent(FRAME);
+    assertTrue(credit.spend(FRAME));
+    assertTrue(credit.spend(FRAME));
     ByteBuffer ping = credit.pingDue();
     ByteBuffer shifted = ByteBuffer.allocate(20).position(4);
     shifted.put(ping.duplicate()).position(4);
@@ -95,11 +92,10 @@ class SendCreditTest {
   void aKeepAlivePingCarriesAMarkSoCreditSpentAsynchronouslyComesBack() {
     SendCredit credit = new SendCredit(4_000);
     assertNull(credit.keepAlivePing(), "nothing unconfirmed: an empty ping");
-    credit.sent(FRAME);
+    assertTrue(credit.spend(FRAME));
     String big = "y".repeat(3_996); // does not fit what is left: it goes asynchronously, no ping
-    assertFalse(credit.mayBlock(big));
-    credit.sent(big);
-    assertFalse(credit.mayBlock(FRAME));
+    assertFalse(credit.spend(big));
+    assertFalse(credit.spend(FRAME));
 
     ByteBuffer ping = credit.keepAlivePing();
     assertNotNull(ping);
@@ -107,6 +103,6 @@ class SendCreditTest {
     credit.pong(ping.duplicate());
 
     assertEquals(0, credit.unconfirmed());
-    assertTrue(credit.mayBlock(FRAME));
+    assertTrue(credit.spend(FRAME));
   }
 }
