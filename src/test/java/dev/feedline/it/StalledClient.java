@@ -1,5 +1,6 @@
 package dev.feedline.it;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,8 +13,9 @@ import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A WebSocket client on a raw socket with a tiny receive buffer that stops reading once subscribed:
- * a phone in a tunnel, as the server sees it. Reading resumes only to find out how the server
+ * A WebSocket client on a raw socket with a tiny receive buffer that stops reading: at once when
+ * subscribed, or after reading some events and answering every ping until then (a phone that drives
+ * into a tunnel mid-stream, as the server sees it). Reading resumes only to find out how the server
  * closed the connection.
  */
 final class StalledClient implements AutoCloseable {
@@ -21,6 +23,7 @@ final class StalledClient implements AutoCloseable {
   private final Socket socket = new Socket();
   private final DataInputStream in;
   private final OutputStream out;
+  private Thread reader;
 
   StalledClient(Api api, String feed) throws IOException {
     socket.setReceiveBufferSize(4096);
@@ -58,8 +61,53 @@ final class StalledClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads on a thread of its own, answering each ping with its pong, until {@code events} events
+   * have arrived; then stops reading with the connection left open.
+   */
+  StalledClient readThenStall(int events) {
+    reader =
+        new Thread(
+            () -> {
+              try {
+                int seen = 0;
+                while (seen < events) {
+                  int opcode = in.readUnsignedByte() & 0x0F;
+                  byte[] payload = readPayload();
+                  if (opcode == 0x9) {
+                    sendFrame(0x8A, payload);
+                  } else if (opcode == 0x1
+                      && new String(payload, StandardCharsets.UTF_8).contains("\"type\":\"post.")) {
+                    seen++;
+                  } else if (opcode == 0x8) {
+                    return;
+                  }
+                }
+              } catch (IOException e) {
+                // the server gave up on this client; readUntilClose tells how
+              }
+            },
+            "stalling-client");
+    reader.setDaemon(true);
+    reader.start();
+    return this;
+  }
+
+  /** Whether the client has stopped reading (after {@link #readThenStall}), within a bound. */
+  boolean awaitStalled(Duration bound) throws InterruptedException {
+    reader.join(bound.toMillis());
+    return !reader.isAlive();
+  }
+
   /** Reads (and discards) frames until the server's close frame; answers its close code. */
   int readUntilClose(Duration timeout) throws IOException {
+    if (reader != null) {
+      try {
+        reader.join(timeout.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
       while (true) {
@@ -99,21 +147,27 @@ final class StalledClient implements AutoCloseable {
   }
 
   private void sendText(String text) throws IOException {
-    byte[] data = text.getBytes(StandardCharsets.UTF_8);
+    sendFrame(0x81, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** One masked frame, as a client sends it: {@code head} is FIN and the opcode. */
+  private synchronized void sendFrame(int head, byte[] data) throws IOException {
     byte[] mask = new byte[4];
     ThreadLocalRandom.current().nextBytes(mask);
-    out.write(0x81);
+    ByteArrayOutputStream frame = new ByteArrayOutputStream(data.length + 8);
+    frame.write(head);
     if (data.length < 126) {
-      out.write(0x80 | data.length);
+      frame.write(0x80 | data.length);
     } else {
-      out.write(0x80 | 126);
-      out.write(data.length >> 8);
-      out.write(data.length & 0xFF);
+      frame.write(0x80 | 126);
+      frame.write(data.length >> 8);
+      frame.write(data.length & 0xFF);
     }
-    out.write(mask);
+    frame.write(mask);
     for (int i = 0; i < data.length; i++) {
-      out.write(data[i] ^ mask[i % 4]);
+      frame.write(data[i] ^ mask[i % 4]);
     }
+    out.write(frame.toByteArray());
     out.flush();
   }
 

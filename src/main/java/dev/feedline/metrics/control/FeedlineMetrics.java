@@ -24,8 +24,7 @@ public class FeedlineMetrics {
   private Counter resumes;
   private Counter resets;
   private Timer latency;
-  private Counter blockingSends;
-  private Counter asyncSends;
+  private Counter pings;
 
   FeedlineMetrics() {}
 
@@ -39,8 +38,7 @@ public class FeedlineMetrics {
       resumes = registry.counter("feedline.resumes");
       resets = registry.counter("feedline.resets");
       latency = registry.timer("feedline.delivery.latency");
-      blockingSends = registry.counter("feedline.websocket.sends", new Tag("mode", "blocking"));
-      asyncSends = registry.counter("feedline.websocket.sends", new Tag("mode", "async"));
+      pings = registry.counter("feedline.websocket.pings");
     }
   }
 
@@ -57,10 +55,10 @@ public class FeedlineMetrics {
     }
   }
 
-  /** A WebSocket frame sent, by a send that blocked the writer (within its credit) or not. */
-  public void webSocketSend(boolean blocking) {
+  /** A WebSocket keep-alive ping handed to the pinger threads. */
+  public void webSocketPing() {
     if (registry != null) {
-      (blocking ? blockingSends : asyncSends).inc();
+      pings.inc();
     }
   }
 

@@ -79,7 +79,8 @@ public class StreamSocket extends Endpoint {
             session.getId(),
             caller,
             hub.subscriber(
-                new WebSocketTransport(session, settings.websocketSendCreditBytes(), metrics)));
+                new WebSocketTransport(
+                    session, settings.sendTimeoutMs(), hub.pingLane(), metrics)));
     int refusal = hub.connect(connection);
     if (refusal != 0) {
       refuse(
@@ -162,9 +163,6 @@ public class StreamSocket extends Endpoint {
     Connection connection = hub.connection(session.getId());
     if (connection != null) {
       connection.heard();
-      if (connection.transport() instanceof WebSocketTransport transport) {
-        transport.pong(pong.getApplicationData());
-      }
     }
   }
 

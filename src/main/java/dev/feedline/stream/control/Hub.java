@@ -27,6 +27,7 @@ public class Hub {
   private static final Logger LOG = Logger.getLogger(Hub.class.getName());
   public static final int CLOSE_GOING_AWAY = Drain.CLOSE_GOING_AWAY;
   public static final int CLOSE_TOO_MANY = RecoveryCoordinator.CLOSE_TOO_MANY;
+  private static final long STALL_CHECK_MS = 1000;
 
   @Inject Bus bus;
   @Inject Database database;
@@ -40,6 +41,9 @@ public class Hub {
   private FanOut fanOut;
   private EventSequencer sequencer;
   private Drain drain;
+  private final CallWatch calls = new CallWatch();
+  private StallWatch stallWatch;
+  private PingLane pingLane;
   private final Consumer<Event> listener = this::publish;
   private volatile boolean started;
 
@@ -48,7 +52,10 @@ public class Hub {
     if (started) {
       return;
     }
-    threads = new StreamThreads(settings.writerThreads(), settings.closerThreads());
+    threads =
+        new StreamThreads(
+            settings.writerThreads(), settings.closerThreads(), settings.pingerThreads());
+    pingLane = new PingLane(threads.pingers(), calls);
     connections = new ConnectionRegistry(settings);
     index = new SubscriptionIndex();
     fanOut = new FanOut(index, threads.writers(), settings.writerThreads(), metrics);
@@ -70,19 +77,47 @@ public class Hub {
     threads.everyInBackground(settings.pollIntervalMs(), sequencer::poll);
     long pingMs = TimeUnit.SECONDS.toMillis(settings.pingIntervalSeconds());
     threads.every(pingMs, new KeepAlive(connections, settings, closed));
+    stallWatch =
+        new StallWatch(
+            connections, calls, settings.stuckCallLimitSeconds(), threads::replaceStuck, closed);
+    threads.every(STALL_CHECK_MS, stallWatch);
     threads.everyInBackground(
         TimeUnit.SECONDS.toMillis(settings.pruneIntervalSeconds()),
         new HistoryPruning(database, settings.historyMaxEvents()));
     connections.registerGauges(metrics);
+    metrics.gauge("feedline.stream.longest.call.seconds", this::longestCallSeconds);
+    metrics.gauge("feedline.stream.stuck.calls", () -> stallWatch.stuck().size());
     index.registerGauges(metrics);
     started = true;
     LOG.info(
         "Hub started at event "
             + sequencer.position()
-            + "; WebSocket sends "
-            + (settings.websocketSendCreditBytes() > 0
-                ? "blocking within " + settings.websocketSendCreditBytes() + " bytes of credit"
-                : "async"));
+            + "; sends time out after "
+            + settings.sendTimeoutMs()
+            + " ms");
+  }
+
+  /** Where WebSocket pings that may wait on their peer go. */
+  public PingLane pingLane() {
+    return pingLane;
+  }
+
+  /**
+   * A call to a transport stuck past the stuck-call limit whose thread could not be replaced (the
+   * node is impaired), or null.
+   */
+  public CallWatch.Call impairingCall() {
+    return stallWatch == null ? null : stallWatch.impairing();
+  }
+
+  /** How many calls to transports are stuck past the stuck-call limit now. */
+  public int stuckCalls() {
+    return stallWatch == null ? 0 : stallWatch.stuck().size();
+  }
+
+  private double longestCallSeconds() {
+    CallWatch.Call longest = calls.longest();
+    return longest == null ? 0 : longest.nanos() / 1e9;
   }
 
   private void dispatch(Event event) {
@@ -138,7 +173,9 @@ public class Hub {
         settings.queueMaxBytes(),
         threads.writers(),
         threads.closers(),
-        metrics::slowConsumerClosed);
+        metrics::slowConsumerClosed,
+        calls,
+        TimeUnit.MILLISECONDS.toNanos(settings.sendTimeoutMs()));
   }
 
   /**

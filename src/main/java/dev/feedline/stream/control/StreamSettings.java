@@ -80,15 +80,30 @@ public class StreamSettings {
   long resumeWindowMs;
 
   @Inject
-  @ConfigProperty(name = "feedline.stream.websocket-send-credit-bytes")
-  long websocketSendCreditBytes;
+  @ConfigProperty(name = "feedline.stream.send-timeout-ms")
+  long sendTimeoutMs;
 
-  /**
-   * Bytes a WebSocket peer may have unread while frames are still sent by blocking writes (see
-   * SendCredit); 0 sends every frame asynchronously.
-   */
-  public long websocketSendCreditBytes() {
-    return websocketSendCreditBytes;
+  @Inject
+  @ConfigProperty(name = "feedline.stream.stuck-call-limit-seconds")
+  long stuckCallLimitSeconds;
+
+  @Inject
+  @ConfigProperty(name = "feedline.stream.pinger-threads")
+  int pingerThreads;
+
+  /** Threads that send WebSocket pings (Liberty writes them blocking). */
+  public int pingerThreads() {
+    return pingerThreads;
+  }
+
+  /** How long a send may wait on a peer that does not read before it is closed with 4008. */
+  public long sendTimeoutMs() {
+    return sendTimeoutMs;
+  }
+
+  /** How long a thread may be inside one send, ping or close before the node reports not ready. */
+  public long stuckCallLimitSeconds() {
+    return stuckCallLimitSeconds;
   }
 
   public long resumeWindowMs() {

@@ -14,8 +14,9 @@ import java.util.logging.Logger;
 
 /**
  * The engine's threads: one dispatcher that owns all routing state, two workers for store reads, a
- * bounded pool of writers that drain subscribers, closers, and one timer. Every pool has a fixed
- * size.
+ * bounded pool of writers that drain subscribers, closers, pingers, and one timer. Every pool has a
+ * fixed size; closers and pingers get a spare thread for each one stuck in Liberty, up to their
+ * size again ({@link WatchedPool}).
  */
 final class StreamThreads implements Scheduling {
   private static final Logger LOG = Logger.getLogger(StreamThreads.class.getName());
@@ -28,16 +29,37 @@ final class StreamThreads implements Scheduling {
       Executors.newScheduledThreadPool(1, named("feedline-timer", 1));
   private final ExecutorService writers;
   // A close can wait as long as a stalled peer does not read; it must never hold up a writer.
-  private final ExecutorService closers;
+  private final WatchedPool closers;
+  // Liberty writes pings blocking, with no time limit: never on a writer.
+  private final WatchedPool pingers;
 
-  StreamThreads(int writerThreads, int closerThreads) {
+  StreamThreads(int writerThreads, int closerThreads, int pingerThreads) {
     writers = Executors.newFixedThreadPool(writerThreads, named("feedline-writer", writerThreads));
-    closers = Executors.newFixedThreadPool(closerThreads, named("feedline-closer", closerThreads));
+    closers = new WatchedPool("feedline-closer", closerThreads);
+    pingers = new WatchedPool("feedline-pinger", pingerThreads);
+  }
+
+  /** Where WebSocket pings are sent from. */
+  WatchedPool pingers() {
+    return pingers;
   }
 
   /** Where subscribers close their connections from. */
-  ExecutorService closers() {
+  WatchedPool closers() {
     return closers;
+  }
+
+  /**
+   * Gives the pool of a thread stuck in a call a thread in its place; false when it cannot (a
+   * writer, which never makes a blocking call, or a pool whose spares are spent).
+   */
+  boolean replaceStuck(String thread) {
+    for (WatchedPool pool : new WatchedPool[] {closers, pingers}) {
+      if (pool.owns(thread)) {
+        return pool.replaceStuck();
+      }
+    }
+    return false;
   }
 
   /** Where subscribers send from. */
@@ -117,6 +139,7 @@ final class StreamThreads implements Scheduling {
     dispatcher.shutdown();
     writers.shutdown();
     closers.shutdown();
+    pingers.shutdownNow();
     try {
       writers.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -13,7 +13,9 @@ import java.util.logging.Logger;
 /**
  * A connection's outbound side: a queue bounded by size and exactly one writer draining it, one
  * send in flight at a time. {@link #offer} never blocks and never sends on the caller's thread; a
- * client that falls further behind than the bound is closed with 4008 and resumes from its last id.
+ * client that falls further behind than the bound, or whose send has not completed within the send
+ * timeout, is closed with 4008 and resumes from its last id. Every call into the transport is noted
+ * in the {@link CallWatch}, so a call that does not return is seen.
  */
 public final class Subscriber {
   public static final int CLOSE_TOO_SLOW = 4008;
@@ -33,29 +35,38 @@ public final class Subscriber {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Runnable pump = this::pump;
   private final Runnable onTooSlow;
+  private final CallWatch watch;
+  private final long sendTimeoutNanos;
+  // When the send or ping in flight started; 0 when none is.
+  private volatile long inFlightSince;
   private volatile int closeCode;
 
   /** Sends and closes on {@code executor} (tests and benchmarks: a close never waits there). */
   public Subscriber(Transport transport, long maxQueuedChars, Executor executor) {
-    this(transport, maxQueuedChars, executor, executor, () -> {});
+    this(transport, maxQueuedChars, executor, executor, () -> {}, new CallWatch(), Long.MAX_VALUE);
   }
 
   /**
    * Sends on {@code writers} and closes on {@code closers}: a close can wait as long as a stalled
    * peer does not read, and must not hold up other connections' sends. {@code onTooSlow} runs once
-   * if the subscriber is closed for falling behind.
+   * if the subscriber is closed for falling behind. A send that has not completed after {@code
+   * sendTimeoutNanos} counts as falling behind ({@link #closeIfOverdue}).
    */
   public Subscriber(
       Transport transport,
       long maxQueuedChars,
       Executor writers,
       Executor closers,
-      Runnable onTooSlow) {
+      Runnable onTooSlow,
+      CallWatch watch,
+      long sendTimeoutNanos) {
     this.transport = transport;
     this.maxQueuedChars = maxQueuedChars;
     this.writers = writers;
     this.closers = closers;
     this.onTooSlow = onTooSlow;
+    this.watch = watch;
+    this.sendTimeoutNanos = sendTimeoutNanos;
   }
 
   /** The code this side closed the connection with; 0 while open or when the peer closed. */
@@ -122,6 +133,20 @@ public final class Subscriber {
     return closed.get();
   }
 
+  /**
+   * Closes with 4008 when the send or ping in flight started longer ago than the send timeout: the
+   * peer stopped reading. Answers whether it did. A transport's own timeout may fail the send
+   * first; this catches every transport, including one with no timeout of its own.
+   */
+  public boolean closeIfOverdue(long now) {
+    long since = inFlightSince;
+    if (since != 0 && now - since > sendTimeoutNanos && !closed.get()) {
+      close(CLOSE_TOO_SLOW, "too slow: resume from your last id");
+      return true;
+    }
+    return false;
+  }
+
   /** Closes once; later frames are dropped. */
   public void close(int code, String reason) {
     if (closed.compareAndSet(false, true)) {
@@ -135,10 +160,13 @@ public final class Subscriber {
       try {
         closers.execute(
             () -> {
+              CallWatch.Slot call = watch.enter("close", transport);
               try {
                 transport.close(code, reason);
               } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "Closing a connection failed", e);
+              } finally {
+                watch.exit(call);
               }
             });
       } catch (RejectedExecutionException e) {
@@ -169,6 +197,8 @@ public final class Subscriber {
         continue;
       }
       Completion completion = new Completion(next == PING ? 0 : next.length());
+      inFlightSince = completion.started;
+      CallWatch.Slot call = watch.enter(next == PING ? "ping" : "send", transport);
       try {
         if (next == PING) {
           transport.ping(completion);
@@ -177,6 +207,8 @@ public final class Subscriber {
         }
       } catch (RuntimeException e) {
         completion.accept(e);
+      } finally {
+        watch.exit(call);
       }
       if (completion.phase.compareAndSet(Completion.IN_CALL, Completion.RETURNED)) {
         return; // the completion continues the pump when the send finishes
@@ -184,9 +216,14 @@ public final class Subscriber {
     }
   }
 
-  private void failed(Throwable error) {
-    LOG.log(Level.FINE, "A send failed; closing the connection", error);
-    close(1011, "send failed");
+  private void failed(Throwable error, long started) {
+    if (System.nanoTime() - started >= sendTimeoutNanos) {
+      // The transport's own send timeout: the peer stopped reading.
+      close(CLOSE_TOO_SLOW, "too slow: resume from your last id");
+    } else {
+      LOG.log(Level.FINE, "A send failed; closing the connection", error);
+      close(1011, "send failed");
+    }
     writing.set(false);
   }
 
@@ -196,6 +233,7 @@ public final class Subscriber {
     static final int RETURNED = 2;
     final AtomicInteger phase = new AtomicInteger(IN_CALL);
     final int chars;
+    final long started = System.nanoTime();
 
     Completion(int chars) {
       this.chars = chars;
@@ -203,10 +241,11 @@ public final class Subscriber {
 
     @Override
     public void accept(Throwable error) {
+      inFlightSince = 0;
       queuedChars.addAndGet(-chars);
       if (error != null) {
         phase.set(DONE_INLINE);
-        failed(error);
+        failed(error, started);
         return;
       }
       if (!phase.compareAndSet(IN_CALL, DONE_INLINE)) {

@@ -87,6 +87,9 @@ class HubTest extends StoreTestCase {
     settings.pruneIntervalSeconds = 3600;
     settings.writerThreads = 2;
     settings.closerThreads = 2;
+    settings.pingerThreads = 2;
+    settings.sendTimeoutMs = 10_000;
+    settings.stuckCallLimitSeconds = 30;
     settings.resumeWindowMs = 5;
     tweak.accept(settings);
     bus = new LocalBus();

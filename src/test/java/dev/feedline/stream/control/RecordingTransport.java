@@ -104,6 +104,11 @@ class RecordingTransport implements Transport {
 
   /** Completes the oldest deferred send successfully, on the calling thread. */
   void completeNext() {
+    completeNext(null);
+  }
+
+  /** Completes the oldest deferred send with {@code error} (null: success), on this thread. */
+  void completeNext(Throwable error) {
     Consumer<Throwable> next;
     synchronized (this) {
       next = waiting.poll();
@@ -111,7 +116,7 @@ class RecordingTransport implements Transport {
     if (next == null) {
       throw new AssertionError("no send is waiting for completion");
     }
-    next.accept(null);
+    next.accept(error);
   }
 
   @Override
@@ -125,6 +130,11 @@ class RecordingTransport implements Transport {
   @Override
   public String kind() {
     return kind;
+  }
+
+  @Override
+  public String toString() {
+    return kind + " " + Integer.toHexString(System.identityHashCode(this));
   }
 
   synchronized List<String> outputs() {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SubscriberTest {
+  private static final long NEVER = Long.MAX_VALUE;
   private static final long ROOMY = 1L << 30;
   private final List<ExecutorService> pools = new ArrayList<>();
 
@@ -396,6 +397,7 @@ class SubscriberTest {
 
   @Test
   void aCloseThatWaitsOnAStalledPeerNeverHoldsUpAnotherConnectionsSends() {
+    CallWatch watch = new CallWatch();
     ExecutorService writers = pool(1);
     ExecutorService closers = pool(1);
     CountDownLatch peerReads = new CountDownLatch(1);
@@ -413,8 +415,8 @@ class SubscriberTest {
           }
         };
     RecordingTransport healthy = new RecordingTransport(Mode.INLINE);
-    Subscriber slow = new Subscriber(stalled, 10, writers, closers, () -> {});
-    Subscriber other = new Subscriber(healthy, ROOMY, writers, closers, () -> {});
+    Subscriber slow = new Subscriber(stalled, 10, writers, closers, () -> {}, watch, NEVER);
+    Subscriber other = new Subscriber(healthy, ROOMY, writers, closers, () -> {}, watch, NEVER);
     try {
       assertFalse(slow.offer("more than ten characters"), "over its bound: closed with 4008");
       for (String frame : frames("f", 50)) {
@@ -424,10 +426,59 @@ class SubscriberTest {
       healthy.awaitOutputs(50);
       assertEquals(frames("f", 50), healthy.frames());
       assertEquals(List.of(), stalled.closes(), "the close still waits on the stalled peer");
+      CallWatch.Call longest = watch.longest();
+      assertEquals("close", longest.what(), "the watchdog sees the close in progress");
+      assertEquals(stalled.toString(), longest.connection());
     } finally {
       peerReads.countDown();
     }
     stalled.awaitClose();
     assertEquals(List.of(Subscriber.CLOSE_TOO_SLOW), stalled.closes());
+  }
+
+  @Test
+  void aSendStillInFlightPastTheSendTimeoutClosesWith4008() {
+    RecordingTransport transport = new RecordingTransport(Mode.DEFERRED);
+    long timeout = TimeUnit.SECONDS.toNanos(10);
+    Subscriber subscriber =
+        new Subscriber(
+            transport, ROOMY, Runnable::run, Runnable::run, () -> {}, new CallWatch(), timeout);
+    subscriber.offer("stuck");
+    long now = System.nanoTime();
+
+    assertFalse(subscriber.closeIfOverdue(now), "within the timeout");
+    assertFalse(subscriber.closed());
+    assertTrue(subscriber.closeIfOverdue(now + 2 * timeout), "past the timeout");
+    assertEquals(List.of(Subscriber.CLOSE_TOO_SLOW), transport.closes());
+  }
+
+  @Test
+  void anIdleSubscriberIsNeverOverdue() {
+    RecordingTransport transport = new RecordingTransport(Mode.INLINE);
+    Subscriber subscriber =
+        new Subscriber(
+            transport, ROOMY, Runnable::run, Runnable::run, () -> {}, new CallWatch(), 1);
+    subscriber.offer("sent at once");
+
+    assertFalse(subscriber.closeIfOverdue(System.nanoTime() + TimeUnit.HOURS.toNanos(1)));
+    assertEquals(List.of(), transport.closes());
+  }
+
+  @Test
+  void aSendThatFailsByTheTransportsOwnTimeoutClosesWith4008OtherFailuresWith1011() {
+    RecordingTransport timedOut = new RecordingTransport(Mode.DEFERRED);
+    Subscriber slow =
+        new Subscriber(timedOut, ROOMY, Runnable::run, Runnable::run, () -> {}, new CallWatch(), 0);
+    slow.offer("times out");
+    timedOut.completeNext(new java.net.SocketTimeoutException("write timed out"));
+    assertEquals(List.of(Subscriber.CLOSE_TOO_SLOW), timedOut.closes());
+
+    RecordingTransport broken = new RecordingTransport(Mode.DEFERRED);
+    Subscriber other =
+        new Subscriber(
+            broken, ROOMY, Runnable::run, Runnable::run, () -> {}, new CallWatch(), NEVER);
+    other.offer("fails");
+    broken.completeNext(new java.io.IOException("connection reset"));
+    assertEquals(List.of(1011), broken.closes());
   }
 }
