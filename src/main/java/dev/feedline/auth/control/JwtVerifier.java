@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -39,12 +40,7 @@ public final class JwtVerifier {
 
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
-  /**
-   * @param keys the current key set, asked on every token (so a reloaded set applies at once)
-   * @param algorithms the accepted signature algorithms, none of them symmetric
-   * @param issuer the {@code iss} required, or null for any
-   * @param audiences accepted {@code aud} values; empty: any, or none
-   */
+  /** A verifier whose key set has no other source to ask for a key id it lacks. */
   public JwtVerifier(
       Supplier<JWKSet> keys,
       Set<JWSAlgorithm> algorithms,
@@ -52,8 +48,27 @@ public final class JwtVerifier {
       Set<String> audiences,
       int skewSeconds,
       Clock clock) {
+    this(keys, kid -> keys.get(), algorithms, issuer, audiences, skewSeconds, clock);
+  }
+
+  /**
+   * @param keys the current key set, asked on every token (so a reloaded set applies at once)
+   * @param unknownKid the key set to try when the current one has no key of a token's {@code kid}
+   *     (a set read again, as JWKS clients do on a key rotation; it decides how often)
+   * @param algorithms the accepted signature algorithms, none of them symmetric
+   * @param issuer the {@code iss} required, or null for any
+   * @param audiences accepted {@code aud} values; empty: any, or none
+   */
+  public JwtVerifier(
+      Supplier<JWKSet> keys,
+      Function<String, JWKSet> unknownKid,
+      Set<JWSAlgorithm> algorithms,
+      String issuer,
+      Set<String> audiences,
+      int skewSeconds,
+      Clock clock) {
     processor.setJWSTypeVerifier(TYPES);
-    processor.setJWSKeySelector(new KidSelector(keys, Set.copyOf(algorithms)));
+    processor.setJWSKeySelector(new KidSelector(keys, unknownKid, Set.copyOf(algorithms)));
     DefaultJWTClaimsVerifier<SecurityContext> claims =
         new DefaultJWTClaimsVerifier<>(
             audiences.isEmpty() ? null : Set.copyOf(audiences),
@@ -90,20 +105,33 @@ public final class JwtVerifier {
 
   /**
    * Picks the keys that may have signed a token: those of its {@code kid} that fit its algorithm. A
-   * key without a kid (one given as PEM) fits any kid, as MicroProfile JWT treats a single key.
+   * key without a kid (one given as PEM) fits any kid, as MicroProfile JWT treats a single key. A
+   * kid the current set lacks asks {@code unknownKid} for a fresher set.
    */
-  private record KidSelector(Supplier<JWKSet> keys, Set<JWSAlgorithm> algorithms)
+  private record KidSelector(
+      Supplier<JWKSet> keys, Function<String, JWKSet> unknownKid, Set<JWSAlgorithm> algorithms)
       implements JWSKeySelector<SecurityContext> {
     @Override
     public List<? extends Key> selectJWSKeys(JWSHeader header, SecurityContext context) {
       if (!algorithms.contains(header.getAlgorithm())) {
         return List.of();
       }
-      JWKSet set = keys.get();
       JWKMatcher matcher = JWKMatcher.forJWSHeader(header);
       if (matcher == null) {
         return List.of();
       }
+      JWKSet set = keys.get();
+      List<? extends Key> found = select(set, matcher, header);
+      if (found.isEmpty() && header.getKeyID() != null) {
+        JWKSet fresh = unknownKid.apply(header.getKeyID());
+        if (fresh != set) {
+          found = select(fresh, matcher, header);
+        }
+      }
+      return found;
+    }
+
+    private static List<? extends Key> select(JWKSet set, JWKMatcher matcher, JWSHeader header) {
       List<JWK> matches = new JWKSelector(matcher).select(set);
       if (matches.isEmpty() && header.getKeyID() != null) {
         JWKMatcher anyKid = new JWKMatcher.Builder(matcher).keyIDs((Set<String>) null).build();

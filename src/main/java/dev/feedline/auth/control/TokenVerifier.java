@@ -74,6 +74,10 @@ public class TokenVerifier {
   @ConfigProperty(name = "feedline.auth.keys-refresh-seconds")
   long refreshSeconds;
 
+  @Inject
+  @ConfigProperty(name = "feedline.auth.unknown-kid-refresh-seconds")
+  long unknownKidRefreshSeconds;
+
   private VerificationKeys keys;
   private volatile JwtVerifier verifier;
 
@@ -142,6 +146,7 @@ public class TokenVerifier {
       return problems;
     }
     loaded.reloadEvery(Duration.ofSeconds(refreshSeconds));
+    loaded.readAgainOnUnknownKid(Duration.ofSeconds(unknownKidRefreshSeconds));
     keys = loaded;
     verifier = verifier(accepted, issuer.filter(s -> !s.isBlank()).orElse(null), audienceSet());
     return problems;
@@ -169,7 +174,13 @@ public class TokenVerifier {
   private JwtVerifier verifier(Set<JWSAlgorithm> accepted, String iss, Set<String> aud) {
     VerificationKeys source = keys;
     return new JwtVerifier(
-        source::current, accepted, iss, aud, (int) skewSeconds, Clock.systemUTC());
+        source::current,
+        source::forUnknownKid,
+        accepted,
+        iss,
+        aud,
+        (int) skewSeconds,
+        Clock.systemUTC());
   }
 
   private Set<JWSAlgorithm> algorithms(List<String> problems) {

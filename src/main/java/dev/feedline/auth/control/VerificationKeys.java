@@ -21,7 +21,9 @@ import java.util.logging.Logger;
  * The key set that verifies tokens right now. Keys given inline never change; keys at a location (a
  * file, or an http(s) URL such as an identity provider's JWKS endpoint) are read again on an
  * interval, so a rotated set is taken up without a restart. A read that fails keeps the last good
- * set and is logged: a brief outage of the key endpoint must not turn every caller away.
+ * set and is logged: a brief outage of the key endpoint must not turn every caller away. A token
+ * with a key id the set lacks (a key the identity provider has just published) has the location
+ * read again at once, at most once per configured interval, as JWKS clients do.
  */
 public final class VerificationKeys implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(VerificationKeys.class.getName());
@@ -32,6 +34,9 @@ public final class VerificationKeys implements AutoCloseable {
   private final String location;
   private volatile JWKSet current;
   private ScheduledExecutorService reloads;
+  private final Object unknownKidLock = new Object();
+  private volatile long unknownKidIntervalNanos = -1;
+  private long lastUnknownKidRead; // guarded by unknownKidLock; 0: none yet
 
   private VerificationKeys(String origin, String location, JWKSet keys) {
     this.origin = origin;
@@ -63,6 +68,39 @@ public final class VerificationKeys implements AutoCloseable {
     current = fresh;
     if (!fresh.equals(previous)) {
       LOG.info(() -> "Token verification keys changed at " + origin + ": " + describe(fresh));
+    }
+  }
+
+  /**
+   * Lets a key id the set lacks read the location again, at most once per {@code interval} (a token
+   * with a made-up kid must not make every request fetch the key set).
+   */
+  public void readAgainOnUnknownKid(Duration interval) {
+    unknownKidIntervalNanos = interval.toNanos();
+  }
+
+  /**
+   * The key set to try for a token whose {@code kid} the current set lacks: the location read again
+   * when that is allowed now (see {@link #readAgainOnUnknownKid}), else the current set.
+   */
+  public JWKSet forUnknownKid(String kid) {
+    JWKSet set = current;
+    long interval = unknownKidIntervalNanos;
+    if (location == null || interval < 0 || set.getKeyByKeyId(kid) != null) {
+      return set;
+    }
+    synchronized (unknownKidLock) {
+      set = current;
+      long now = System.nanoTime();
+      if (set.getKeyByKeyId(kid) != null
+          || (lastUnknownKidRead != 0 && now - lastUnknownKidRead < interval)) {
+        return set; // read meanwhile by another caller, or read too recently
+      }
+      lastUnknownKidRead = now == 0 ? 1 : now;
+      LOG.info(
+          () -> "A token names key id " + kid + ", unknown here: reading " + origin + " again");
+      reloadLogged();
+      return current;
     }
   }
 

@@ -64,6 +64,7 @@ class TokenVerifierTest {
     verifier.audiences = Optional.empty();
     verifier.skewSeconds = 30;
     verifier.refreshSeconds = 300;
+    verifier.unknownKidRefreshSeconds = 3600;
     made = verifier;
     return verifier;
   }
@@ -177,6 +178,8 @@ class TokenVerifierTest {
     String byOld = Tokens.sign(claims(ISSUER), old.getPrivate(), "old");
     String byFresh = Tokens.sign(claims(ISSUER), fresh.getPrivate(), "fresh");
     verifier.verify(byOld);
+    // Spends the read an unknown kid may make (once an hour here): only the schedule is left.
+    assertThrows(TokenRejectedException.class, () -> verifier.verify(byFresh));
 
     Files.writeString(keyFile, Tokens.jwks(Map.of("fresh", fresh.getPublic())));
 
@@ -186,6 +189,36 @@ class TokenVerifierTest {
         () -> accepts(verifier, byFresh),
         () -> "still refused");
     assertThrows(TokenRejectedException.class, () -> verifier.verify(byOld));
+  }
+
+  @Test
+  void aTokenOfAKidTheSetLacksReadsTheKeySetAgainAtOnceAtMostOncePerInterval() throws Exception {
+    KeyPair old = Tokens.newRsaKeyPair();
+    KeyPair fresh = Tokens.newRsaKeyPair();
+    KeyPair third = Tokens.newRsaKeyPair();
+    Path keyFile = dataDir.resolve("jwks.json");
+    Files.writeString(keyFile, Tokens.jwks(Map.of("old", old.getPublic())));
+    TokenVerifier verifier = production();
+    verifier.publicKeyLocation = Optional.of(keyFile.toString());
+    assertEquals(List.of(), verifier.prepare());
+    verifier.verify(Tokens.sign(claims(ISSUER), old.getPrivate(), "old"));
+
+    // The provider publishes a new key and signs with it at once, long before the scheduled read.
+    Files.writeString(
+        keyFile, Tokens.jwks(Map.of("old", old.getPublic(), "fresh", fresh.getPublic())));
+    assertEquals(
+        "alice",
+        verifier.verify(Tokens.sign(claims(ISSUER), fresh.getPrivate(), "fresh")).userId());
+
+    // Within the interval another unknown kid reads nothing: a made-up kid cannot make every
+    // request fetch the key set.
+    Files.writeString(
+        keyFile,
+        Tokens.jwks(
+            Map.of(
+                "old", old.getPublic(), "fresh", fresh.getPublic(), "third", third.getPublic())));
+    String byThird = Tokens.sign(claims(ISSUER), third.getPrivate(), "third");
+    assertThrows(TokenRejectedException.class, () -> verifier.verify(byThird));
   }
 
   private static boolean accepts(TokenVerifier verifier, String token) {
