@@ -43,6 +43,11 @@ final class UnreadCount {
         rows = HOME;
         params = List.of(owner, position, owner, position);
       }
+      case NOTIFICATIONS -> {
+        // A deleted notification's row is gone, so only those that still exist are counted.
+        rows = "select id from notifications where recipient = ? and created_event > ?";
+        params = List.of(owner, position);
+      }
       default -> throw new IllegalArgumentException("No unread posts in " + feed.name());
     }
     // One row past the cap tells "exactly the cap" from "more than the cap".

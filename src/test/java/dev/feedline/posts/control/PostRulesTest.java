@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PostRulesTest {
-  private final PostRules rules = new PostRules(500, 10);
+  private final PostRules rules = new PostRules(500, 10, 20);
 
   @ParameterizedTest
   @NullSource

@@ -114,11 +114,11 @@ class HubTest extends StoreTestCase {
   }
 
   private Event follow(String follower, String followee) {
-    return publish(new FollowStore(database).follow(follower, followee).orElseThrow());
+    return publish(new FollowStore(database).follow(follower, followee).get(0));
   }
 
   private Event unfollow(String follower, String followee) {
-    return publish(new FollowStore(database).unfollow(follower, followee).orElseThrow());
+    return publish(new FollowStore(database).unfollow(follower, followee).get(0));
   }
 
   private static String tag(String name) {
