@@ -36,8 +36,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class MigrationsTest {
-  private static final String VERSION = "2";
-  private static final List<String> SCRIPTS = List.of("V1__schema", "V2__read_markers");
+  private static final String VERSION = "3";
+  private static final List<String> SCRIPTS =
+      List.of("V1__schema", "V2__read_markers", "V3__scale_indexes");
   private static final String HISTORY = "\"flyway_schema_history\"";
 
   @ParameterizedTest
@@ -46,7 +47,7 @@ class MigrationsTest {
     try (TestDatabase db = TestDatabases.open(kind)) {
       assertEquals(VERSION, Migrations.migrate(db.dataSource()));
 
-      assertEquals(List.of("1 SQL", "2 SQL"), history(db.dataSource()));
+      assertEquals(List.of("1 SQL", "2 SQL", "3 SQL"), history(db.dataSource()));
       assertEquals(
           0, count(db.dataSource(), "select count(*) from " + HISTORY + " where not \"success\""));
       assertEquals(0, count(db.dataSource(), "select last_id from event_counter where id = 1"));
@@ -67,7 +68,7 @@ class MigrationsTest {
 
       assertEquals(VERSION, Migrations.migrate(db.dataSource()));
 
-      assertEquals(List.of("1 SQL", "2 SQL"), history(db.dataSource()));
+      assertEquals(List.of("1 SQL", "2 SQL", "3 SQL"), history(db.dataSource()));
       assertEquals(1, count(db.dataSource(), "select count(*) from follows"));
       assertEquals(1, count(db.dataSource(), "select last_id from event_counter where id = 1"));
     }
@@ -97,7 +98,7 @@ class MigrationsTest {
       assertEquals(VERSION, Migrations.migrate(old.dataSource()));
 
       assertEquals(
-          List.of("2 BASELINE adopted from schema_version"),
+          List.of("2 BASELINE adopted from schema_version", "3 SQL scale indexes"),
           strings(
               old.dataSource(),
               "select \"version\", \"type\", \"description\" from "
@@ -116,7 +117,7 @@ class MigrationsTest {
       assertEquals(shape(fresh.dataSource()), shape(old.dataSource()));
 
       assertEquals(VERSION, Migrations.migrate(old.dataSource()), "a second start changes nothing");
-      assertEquals(List.of("2 BASELINE"), history(old.dataSource()));
+      assertEquals(List.of("2 BASELINE", "3 SQL"), history(old.dataSource()));
     }
   }
 
@@ -128,7 +129,7 @@ class MigrationsTest {
   @EnumSource(Kind.class)
   void databaseOfAnOlderReleaseGetsTheLaterScriptsFromFlyway(Kind kind) throws Exception {
     try (TestDatabase db = TestDatabases.open(kind)) {
-      assertEquals(1, LegacyMigrationRunner.migrate(db.dataSource(), SCRIPTS.subList(0, 1)));
+      assertEquals(1, LegacyMigrationRunner.migrate(db.dataSource(), List.of("V1__schema")));
       // Post 1's creation event was pruned; post 2 was created by event 7 and edited by event 9.
       String post = "insert into posts (id, author, text, tags, explicit_tags, created_at, likes)";
       String event = "insert into events (id, type, post_id, actor, tags, data, created_at)";
@@ -142,12 +143,56 @@ class MigrationsTest {
 
       assertEquals(VERSION, Migrations.migrate(db.dataSource()));
 
-      assertEquals(List.of("1 BASELINE", "2 SQL"), history(db.dataSource()));
+      assertEquals(List.of("1 BASELINE", "2 SQL", "3 SQL"), history(db.dataSource()));
       assertEquals(0, count(db.dataSource(), "select created_event from posts where id = 1"));
       assertEquals(7, count(db.dataSource(), "select created_event from posts where id = 2"));
       assertEquals(
           7, count(db.dataSource(), "select max(created_event) from post_tags where tag = 'java'"));
       assertEquals(0, count(db.dataSource(), "select count(*) from markers"));
+    }
+  }
+
+  /**
+   * A database that Flyway brought to version 2 and that holds posts, tags, likes, follows and
+   * events: version 3 adds its indexes, keeps every row, and the store works on it as before.
+   */
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void versionTwoDatabaseWithDataGetsTheScaleIndexesAndKeepsItsData(
+      Kind kind, @TempDir Path scripts) throws Exception {
+    for (String script : SCRIPTS.subList(0, 2)) {
+      Files.writeString(scripts.resolve(script + ".sql"), read("/db/migration/" + script + ".sql"));
+    }
+    try (TestDatabase db = TestDatabases.open(kind)) {
+      assertEquals("2", Migrations.migrate(db.dataSource(), "filesystem:" + scripts));
+      Database database = new Database(db.dataSource());
+      PostStore posts = new PostStore(database);
+      long tagged =
+          Long.parseLong(posts.create("bob", "kept #java", List.of(), List.of("java")).post().id());
+      long plain =
+          Long.parseLong(posts.create("bob", "kept too", List.of(), List.of()).post().id());
+      posts.like(tagged, "alice");
+      new FollowStore(database).follow("alice", "bob");
+      long lastEvent = count(db.dataSource(), "select last_id from event_counter where id = 1");
+
+      assertEquals(VERSION, Migrations.migrate(db.dataSource()));
+
+      assertEquals(List.of("1 SQL", "2 SQL", "3 SQL"), history(db.dataSource()));
+      TreeSet<String> shape = shape(db.dataSource());
+      assertTrue(shape.contains("post_tags index post_tags_post on post_id"), shape.toString());
+      assertTrue(shape.contains("events index events_actor on actor"), shape.toString());
+      assertEquals(2, count(db.dataSource(), "select count(*) from posts"));
+      assertEquals(1, count(db.dataSource(), "select count(*) from post_tags"));
+      assertEquals(1, count(db.dataSource(), "select likes from posts where id = " + tagged));
+      assertEquals(
+          lastEvent, count(db.dataSource(), "select max(id) from events"), "no event lost");
+      posts.edit(
+          tagged, "bob", "edited #kotlin", new dev.feedline.posts.control.PostRules(500, 10));
+      posts.delete(plain, "bob", false);
+      assertEquals(
+          List.of("kotlin"),
+          strings(db.dataSource(), "select tag from post_tags where post_id = " + tagged));
+      assertEquals(1, count(db.dataSource(), "select count(*) from posts"));
     }
   }
 
@@ -157,7 +202,7 @@ class MigrationsTest {
     try (TestDatabase db = TestDatabases.open(Kind.POSTGRESQL)) {
       startTogether(db.dataSource(), 4);
 
-      assertEquals(List.of("1 SQL", "2 SQL"), history(db.dataSource()));
+      assertEquals(List.of("1 SQL", "2 SQL", "3 SQL"), history(db.dataSource()));
       assertEquals(1, count(db.dataSource(), "select count(*) from event_counter"));
     }
   }
@@ -166,11 +211,11 @@ class MigrationsTest {
   @Test
   void concurrentStartsOnAnOldPostgresAdoptItOnce() throws Exception {
     try (TestDatabase db = TestDatabases.open(Kind.POSTGRESQL)) {
-      LegacyMigrationRunner.migrate(db.dataSource(), SCRIPTS.subList(0, 1));
+      LegacyMigrationRunner.migrate(db.dataSource(), List.of("V1__schema"));
 
       startTogether(db.dataSource(), 4);
 
-      assertEquals(List.of("1 BASELINE", "2 SQL"), history(db.dataSource()));
+      assertEquals(List.of("1 BASELINE", "2 SQL", "3 SQL"), history(db.dataSource()));
       assertEquals(1, count(db.dataSource(), "select count(*) from event_counter"));
     }
   }
@@ -210,7 +255,7 @@ class MigrationsTest {
       Migrations.migrate(db.dataSource(), location);
       Path v2 = scripts.resolve("V2__read_markers.sql");
       Files.writeString(v2, Files.readString(v2) + "\ncreate table edited_afterwards (id int);\n");
-      Files.writeString(scripts.resolve("V3__later.sql"), "create table later (id int);\n");
+      Files.writeString(scripts.resolve("V99__later.sql"), "create table later (id int);\n");
 
       IllegalStateException refused =
           assertThrows(
