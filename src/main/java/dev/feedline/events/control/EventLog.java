@@ -2,6 +2,7 @@ package dev.feedline.events.control;
 
 import dev.feedline.events.entity.Event;
 import dev.feedline.events.entity.EventType;
+import dev.feedline.store.control.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +25,26 @@ import java.util.List;
 public final class EventLog {
   private EventLog() {}
 
-  /** Appends an event as part of {@code connection}'s open transaction; call it last. */
+  /**
+   * A column of one row that must hold the appended event's id, set with the append: {@code update
+   * table set column = <event id> where keyColumn = key}.
+   */
+  public record Stamp(String table, String column, String keyColumn, long key) {
+    String update(String eventId) {
+      return "update " + table + " set " + column + " = " + eventId + " where " + keyColumn
+          + " = ?";
+    }
+  }
+
+  private static final String COLUMNS =
+      "(id, type, post_id, actor, subject, tags, data, created_at)";
+
+  /**
+   * Appends an event as part of {@code connection}'s open transaction, and writes its id where the
+   * {@code stamps} say; call it last. The counter row's lock is held from here to the commit, so on
+   * PostgreSQL the counter, the event and the stamps are one statement: one round trip, not one per
+   * write, while every other transaction that appends waits.
+   */
   public static Event append(
       Connection connection,
       EventType type,
@@ -32,40 +52,111 @@ public final class EventLog {
       String actor,
       String subject,
       List<String> tags,
-      String data)
+      String data,
+      Stamp... stamps)
       throws SQLException {
-    long id;
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    long id =
+        Database.isPostgres(connection)
+            ? appendInOneStatement(
+                connection, type, postId, actor, subject, tags, data, now, stamps)
+            : appendStepByStep(connection, type, postId, actor, subject, tags, data, now, stamps);
+    return new Event(id, type, postId, actor, subject, tags, data, now);
+  }
+
+  private static long appendInOneStatement(
+      Connection connection,
+      EventType type,
+      Long postId,
+      String actor,
+      String subject,
+      List<String> tags,
+      String data,
+      Instant now,
+      Stamp... stamps)
+      throws SQLException {
+    StringBuilder sql =
+        new StringBuilder(
+            "with c as (update event_counter set last_id = last_id + 1 where id = 1"
+                + " returning last_id), e as (insert into events "
+                + COLUMNS
+                + " select last_id, ?, ?, ?, ?, ?, ?, ? from c)");
+    for (int i = 0; i < stamps.length; i++) {
+      sql.append(", s").append(i).append(" as (");
+      sql.append(stamps[i].update("(select last_id from c)")).append(')');
+    }
+    sql.append(" select last_id from c");
+    try (PreparedStatement append = connection.prepareStatement(sql.toString())) {
+      int next = setEvent(append, 1, type, postId, actor, subject, tags, data, now);
+      for (Stamp stamp : stamps) {
+        append.setLong(next++, stamp.key());
+      }
+      try (ResultSet rs = append.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static long appendStepByStep(
+      Connection connection,
+      EventType type,
+      Long postId,
+      String actor,
+      String subject,
+      List<String> tags,
+      String data,
+      Instant now,
+      Stamp... stamps)
+      throws SQLException {
     try (PreparedStatement bump =
         connection.prepareStatement(
             "update event_counter set last_id = last_id + 1 where id = 1")) {
       bump.executeUpdate();
     }
-    try (PreparedStatement read =
-            connection.prepareStatement("select last_id from event_counter where id = 1");
-        ResultSet rs = read.executeQuery()) {
-      rs.next();
-      id = rs.getLong(1);
-    }
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    long id = lastId(connection);
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "insert into events (id, type, post_id, actor, subject, tags, data, created_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            "insert into events " + COLUMNS + " values (?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setLong(1, id);
-      insert.setString(2, type.wireName());
-      if (postId == null) {
-        insert.setNull(3, java.sql.Types.BIGINT);
-      } else {
-        insert.setLong(3, postId);
-      }
-      insert.setString(4, actor);
-      insert.setString(5, subject);
-      insert.setString(6, String.join(" ", tags));
-      insert.setString(7, data);
-      insert.setObject(8, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+      setEvent(insert, 2, type, postId, actor, subject, tags, data, now);
       insert.executeUpdate();
     }
-    return new Event(id, type, postId, actor, subject, tags, data, now);
+    for (Stamp stamp : stamps) {
+      try (PreparedStatement update = connection.prepareStatement(stamp.update("?"))) {
+        update.setLong(1, id);
+        update.setLong(2, stamp.key());
+        update.executeUpdate();
+      }
+    }
+    return id;
+  }
+
+  /** Sets the event's columns after its id from {@code first}; answers the next parameter. */
+  private static int setEvent(
+      PreparedStatement statement,
+      int first,
+      EventType type,
+      Long postId,
+      String actor,
+      String subject,
+      List<String> tags,
+      String data,
+      Instant now)
+      throws SQLException {
+    int i = first;
+    statement.setString(i++, type.wireName());
+    if (postId == null) {
+      statement.setNull(i++, java.sql.Types.BIGINT);
+    } else {
+      statement.setLong(i++, postId);
+    }
+    statement.setString(i++, actor);
+    statement.setString(i++, subject);
+    statement.setString(i++, String.join(" ", tags));
+    statement.setString(i++, data);
+    statement.setObject(i++, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+    return i;
   }
 
   /** The id of the newest committed event visible to {@code connection}'s transaction. */

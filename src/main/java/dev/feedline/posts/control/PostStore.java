@@ -69,9 +69,23 @@ public class PostStore {
           }
           insertTags(c, id, tags);
           Post post = new Post(Long.toString(id), author, text, tags, now.toString(), null, 0);
+          // The post and its tags note their creation event's id, for unread counts, in the same
+          // statement as the append: the id exists only then, and the counter is held from then on.
+          List<EventLog.Stamp> stamps = new ArrayList<>();
+          stamps.add(new EventLog.Stamp("posts", "created_event", "id", id));
+          if (!tags.isEmpty()) {
+            stamps.add(new EventLog.Stamp("post_tags", "created_event", "post_id", id));
+          }
           Event event =
-              EventLog.append(c, EventType.POST_CREATED, id, author, null, tags, Json.write(post));
-          recordCreatedEvent(c, id, event.id());
+              EventLog.append(
+                  c,
+                  EventType.POST_CREATED,
+                  id,
+                  author,
+                  null,
+                  tags,
+                  Json.write(post),
+                  stamps.toArray(EventLog.Stamp[]::new));
           return new Change(post, event);
         });
   }
@@ -233,23 +247,6 @@ public class PostStore {
       try (ResultSet rs = select.executeQuery()) {
         rs.next();
         return split(rs.getString(1));
-      }
-    }
-  }
-
-  /**
-   * Notes the post's creation event on it and its tags, for unread counts. The id exists only once
-   * the event is appended, so this runs after it, still before the commit releases the counter.
-   */
-  private static void recordCreatedEvent(Connection c, long id, long eventId) throws SQLException {
-    for (String table :
-        List.of(
-            "posts set created_event = ? where id",
-            "post_tags set created_event = ? where post_id")) {
-      try (PreparedStatement update = c.prepareStatement("update " + table + " = ?")) {
-        update.setLong(1, eventId);
-        update.setLong(2, id);
-        update.executeUpdate();
       }
     }
   }
