@@ -37,10 +37,24 @@ final class UnreadCount {
           + " where f.follower = ? and p.created_event > ? union all "
           + OWN;
 
+  // A home marker near the head: all posts after it are few, so they are read and matched to the
+  // follows at once (one range) instead of probing every followed author's range.
+  private static final String HOME_RECENT =
+      "select count(*), coalesce(sum(case when p.author = ? or p.author in"
+          + " (select f.followee from follows f where f.follower = ?) then 1 else 0 end), 0)"
+          + " from (select p.author from posts p where p.created_event > ?"
+          + " order by p.created_event fetch first ? rows only) p";
+
   private UnreadCount() {}
 
   static Unread count(Connection c, Feed feed, String owner, long position, int cap)
       throws SQLException {
+    if (feed.kind() == Feed.Kind.HOME) {
+      Unread recent = recentHome(c, owner, position, cap);
+      if (recent != null) {
+        return recent;
+      }
+    }
     String rows;
     List<Object> params;
     switch (feed.kind()) {
@@ -80,6 +94,26 @@ final class UnreadCount {
       try (ResultSet rs = select.executeQuery()) {
         rs.next();
         long count = rs.getLong(1);
+        return count > cap ? new Unread(cap, true) : new Unread(count, false);
+      }
+    }
+  }
+
+  /** The home count from all posts after the position, or null when there are more than 2 caps. */
+  private static Unread recentHome(Connection c, String owner, long position, int cap)
+      throws SQLException {
+    int window = 2 * cap;
+    try (PreparedStatement select = c.prepareStatement(HOME_RECENT)) {
+      select.setString(1, owner);
+      select.setString(2, owner);
+      select.setLong(3, position);
+      select.setInt(4, window + 1);
+      try (ResultSet rs = select.executeQuery()) {
+        rs.next();
+        if (rs.getLong(1) > window) {
+          return null;
+        }
+        long count = rs.getLong(2);
         return count > cap ? new Unread(cap, true) : new Unread(count, false);
       }
     }
