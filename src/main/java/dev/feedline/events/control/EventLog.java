@@ -2,15 +2,11 @@ package dev.feedline.events.control;
 
 import dev.feedline.events.entity.Event;
 import dev.feedline.events.entity.EventType;
-import dev.feedline.store.control.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,9 +32,6 @@ public final class EventLog {
     }
   }
 
-  private static final String COLUMNS =
-      "(id, type, post_id, actor, subject, tags, data, created_at)";
-
   /**
    * Appends an event as part of {@code connection}'s open transaction, and writes its id where the
    * {@code stamps} say; call it last. The counter row's lock is held from here to the commit, so on
@@ -55,16 +48,16 @@ public final class EventLog {
       String data,
       Stamp... stamps)
       throws SQLException {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    long id =
-        Database.isPostgres(connection)
-            ? appendInOneStatement(
-                connection, type, postId, actor, subject, tags, data, now, stamps)
-            : appendStepByStep(connection, type, postId, actor, subject, tags, data, now, stamps);
-    return new Event(id, type, postId, actor, subject, tags, data, now);
+    return EventAppend.append(connection, false, type, postId, actor, subject, tags, data, stamps);
   }
 
-  private static long appendInOneStatement(
+  /**
+   * Appends like {@link #append} and commits the transaction: on PostgreSQL in the same round trip,
+   * so the database releases the counter's lock as soon as the commit is durable, never holding it
+   * while this node waits to be scheduled and send the commit. Nothing may run on {@code
+   * connection}'s transaction after it; the store's changes call it as their last step.
+   */
+  public static Event appendAndCommit(
       Connection connection,
       EventType type,
       Long postId,
@@ -72,91 +65,9 @@ public final class EventLog {
       String subject,
       List<String> tags,
       String data,
-      Instant now,
       Stamp... stamps)
       throws SQLException {
-    StringBuilder sql =
-        new StringBuilder(
-            "with c as (update event_counter set last_id = last_id + 1 where id = 1"
-                + " returning last_id), e as (insert into events "
-                + COLUMNS
-                + " select last_id, ?, ?, ?, ?, ?, ?, ? from c)");
-    for (int i = 0; i < stamps.length; i++) {
-      sql.append(", s").append(i).append(" as (");
-      sql.append(stamps[i].update("(select last_id from c)")).append(')');
-    }
-    sql.append(" select last_id from c");
-    try (PreparedStatement append = connection.prepareStatement(sql.toString())) {
-      int next = setEvent(append, 1, type, postId, actor, subject, tags, data, now);
-      for (Stamp stamp : stamps) {
-        append.setLong(next++, stamp.key());
-      }
-      try (ResultSet rs = append.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
-  }
-
-  private static long appendStepByStep(
-      Connection connection,
-      EventType type,
-      Long postId,
-      String actor,
-      String subject,
-      List<String> tags,
-      String data,
-      Instant now,
-      Stamp... stamps)
-      throws SQLException {
-    try (PreparedStatement bump =
-        connection.prepareStatement(
-            "update event_counter set last_id = last_id + 1 where id = 1")) {
-      bump.executeUpdate();
-    }
-    long id = lastId(connection);
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "insert into events " + COLUMNS + " values (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      insert.setLong(1, id);
-      setEvent(insert, 2, type, postId, actor, subject, tags, data, now);
-      insert.executeUpdate();
-    }
-    for (Stamp stamp : stamps) {
-      try (PreparedStatement update = connection.prepareStatement(stamp.update("?"))) {
-        update.setLong(1, id);
-        update.setLong(2, stamp.key());
-        update.executeUpdate();
-      }
-    }
-    return id;
-  }
-
-  /** Sets the event's columns after its id from {@code first}; answers the next parameter. */
-  private static int setEvent(
-      PreparedStatement statement,
-      int first,
-      EventType type,
-      Long postId,
-      String actor,
-      String subject,
-      List<String> tags,
-      String data,
-      Instant now)
-      throws SQLException {
-    int i = first;
-    statement.setString(i++, type.wireName());
-    if (postId == null) {
-      statement.setNull(i++, java.sql.Types.BIGINT);
-    } else {
-      statement.setLong(i++, postId);
-    }
-    statement.setString(i++, actor);
-    statement.setString(i++, subject);
-    statement.setString(i++, String.join(" ", tags));
-    statement.setString(i++, data);
-    statement.setObject(i++, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-    return i;
+    return EventAppend.append(connection, true, type, postId, actor, subject, tags, data, stamps);
   }
 
   /** The id of the newest committed event visible to {@code connection}'s transaction. */

@@ -58,7 +58,7 @@ public class FollowStore {
             insert.executeUpdate();
           }
           return Optional.of(
-              EventLog.append(
+              EventLog.appendAndCommit(
                   c, EventType.FOLLOW_CREATED, null, follower, followee, List.of(), "{}"));
         });
   }
@@ -78,7 +78,7 @@ public class FollowStore {
             return Optional.empty();
           }
           return Optional.of(
-              EventLog.append(
+              EventLog.appendAndCommit(
                   c, EventType.FOLLOW_DELETED, null, follower, followee, List.of(), "{}"));
         });
   }

@@ -77,7 +77,7 @@ public class PostStore {
             stamps.add(new EventLog.Stamp("post_tags", "created_event", "post_id", id));
           }
           Event event =
-              EventLog.append(
+              EventLog.appendAndCommit(
                   c,
                   EventType.POST_CREATED,
                   id,
@@ -126,7 +126,7 @@ public class PostStore {
           Set<String> eventTags = new LinkedHashSet<>(old.tags());
           eventTags.addAll(tags);
           Event event =
-              EventLog.append(
+              EventLog.appendAndCommit(
                   c,
                   EventType.POST_UPDATED,
                   id,
@@ -150,7 +150,7 @@ public class PostStore {
             delete.setLong(1, id);
             delete.executeUpdate();
           }
-          return EventLog.append(
+          return EventLog.appendAndCommit(
               c,
               EventType.POST_DELETED,
               id,
@@ -205,7 +205,7 @@ public class PostStore {
             count.executeUpdate();
           }
           return Optional.of(
-              EventLog.append(
+              EventLog.appendAndCommit(
                   c,
                   EventType.POST_STATS,
                   id,
