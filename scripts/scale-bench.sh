@@ -14,8 +14,10 @@
 #    writers, home pages per kind of person one at a time and 8 at a time, other pages, unread
 #    counts.
 # 3. Stops the node and runs pgbench, 16 clients, with a transaction shaped like a post (insert the
-#    post, bump the one-row event counter, insert the event) and the same without the counter,
-#    then prints Feedline's posts/s beside both. pgbench's rows are deleted again.
+#    post, bump the one-row event counter, insert the event, commit: a round trip each), the same
+#    with the bump, the event and the commit in one round trip (as Feedline sends them), and the
+#    same without the counter, then prints Feedline's posts/s beside them. pgbench's rows are
+#    deleted again.
 # Output goes to target/scale-bench/ (one file per run) and to the terminal.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -112,15 +114,28 @@ insert into events (id, type, post_id, actor, tags, data, created_at)
   values (:event_id, 'post.created', :post_id, 'pgbench', '', '{}', now());
 end;
 EOF
-sed -e '/event_counter/d' \
+# The counter as Feedline now uses it: bump, event and commit in one round trip (a pipeline).
+cat >"$tmp/counter-one-trip.sql" <<'EOF'
+begin;
+insert into posts (author, text, tags, explicit_tags, created_at, likes)
+  values ('pgbench', 'pgbench post', '', '', now(), 0) returning id as post_id \gset
+\startpipeline
+with c as (update event_counter set last_id = last_id + 1 where id = 1 returning last_id)
+  insert into events (id, type, post_id, actor, tags, data, created_at)
+  select last_id, 'post.created', :post_id, 'pgbench', '', '{}', now() from c;
+end;
+\endpipeline
+EOF
+sed -e '/event_counter/d' -e '/pipeline/d' \
   -e "s/values (:event_id,/values (nextval('scale_bench_events'),/" \
   "$tmp/counter.sql" >"$tmp/no-counter.sql"
 psql -d "$db" -c "create sequence if not exists scale_bench_events start 1000000000000000"
 tps() {
-  pgbench -n -c 16 -j 2 -T "$pgbench_seconds" -f "$1" "$db" 2>&1 |
+  pgbench -n -M extended -c 16 -j 2 -T "$pgbench_seconds" -f "$1" "$db" 2>&1 |
     sed -n 's/^tps = \([0-9.]*\).*/\1/p'
 }
 with_counter=$(tps "$tmp/counter.sql")
+one_trip=$(tps "$tmp/counter-one-trip.sql")
 without_counter=$(tps "$tmp/no-counter.sql")
 # Vacuumed at once, so that a run with --reuse does not wade through their dead index entries.
 psql -d "$db" -c "delete from events where actor = 'pgbench'" \
@@ -129,10 +144,13 @@ psql -d "$db" -c "delete from events where actor = 'pgbench'" \
 feedline=$(sed -n 's/^posts\/s *\([0-9.]*\).*/\1/p' "$log")
 {
   printf '%-28s %9.1f  (16 clients, %s s)\n' "pgbench counter tps" "$with_counter" "$pgbench_seconds"
+  printf '%-28s %9.1f  (16 clients, %s s)\n' "pgbench counter 1-trip tps" "$one_trip" \
+    "$pgbench_seconds"
   printf '%-28s %9.1f  (16 clients, %s s)\n' "pgbench no-counter tps" "$without_counter" \
     "$pgbench_seconds"
-  awk -v f="$feedline" -v p="$with_counter" -v q="$without_counter" 'BEGIN {
-    printf "Feedline posts/s is %.0f%% of pgbench with the counter, %.0f%% without\n",
-      100 * f / p, 100 * f / q }'
+  awk -v f="$feedline" -v p="$with_counter" -v o="$one_trip" -v q="$without_counter" 'BEGIN {
+    printf "Feedline posts/s is %.0f%% of pgbench with the counter, %.0f%% of it in one trip,",
+      100 * f / p, 100 * f / o
+    printf " %.0f%% of it without the counter\n", 100 * f / q }'
 } | tee -a "$log"
 echo "Written to $log"

@@ -46,6 +46,9 @@ public final class ScaleLoad {
         --url URL              the node (default http://127.0.0.1:9280/)
         --posts N              posts in the seeded data set: likes go to posts 1..N (required)
         --writers N            concurrent writers for posting and liking, 1 to 64 (default 16)
+        --authors N            the writers post as N of the seeded authors u1..u50000, picked at
+                               random, so new posts keep the data set's shape, 1 to 50000
+                               (default 1000; tokens are minted before the first figure)
         --seconds N            length of each write phase, 1 to 600 (default 20)
         --requests N           requests per read figure, 10 to 10000 (default 300)
         --concurrency N        clients of the concurrent read figures, 1 to 64 (default 8)
@@ -65,6 +68,7 @@ public final class ScaleLoad {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  private final List<String> authors = new ArrayList<>();
 
   private ScaleLoad(Map<String, String> options) {
     this.options = options;
@@ -121,6 +125,12 @@ public final class ScaleLoad {
 
     List<String> phases =
         Arrays.asList(options.getOrDefault("phases", "posts,likes,home,pages,unread").split(","));
+
+    int authors = option("authors", 1000, 1, 50_000);
+    for (int i = 0; i < authors; i++) {
+      this.authors.add("u" + (1 + ThreadLocalRandom.current().nextInt(50_000)));
+    }
+    this.authors.forEach(this::token);
 
     // Warm the node (JIT, pools) and the database's caches on a little of each, then measure.
     int warmup = option("warmup-seconds", 60, 1, 600);
@@ -189,7 +199,8 @@ public final class ScaleLoad {
     long n = ThreadLocalRandom.current().nextLong(1_000_000);
     String tag = n % 2 == 0 ? " #t" + (n % 1000) : "";
     String body = "{\"text\":\"Data-scale benchmark post " + n + tag + "\"}";
-    return send("POST", "/api/v1/posts", "w" + writer, body);
+    String author = authors.get(ThreadLocalRandom.current().nextInt(authors.size()));
+    return send("POST", "/api/v1/posts", author, body);
   }
 
   private int get(String path, String user) throws IOException, InterruptedException {
