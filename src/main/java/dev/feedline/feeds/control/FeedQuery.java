@@ -20,7 +20,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class FeedQuery {
-  private static final String SELECT = "select " + PostStore.COLUMNS + " from posts p";
+  private static final String SELECT =
+      "select p.id, p.author, p.text, p.tags, p.created_at, p.edited_at, p.likes from posts p";
 
   private Database database;
 
@@ -54,8 +55,7 @@ public class FeedQuery {
         params.add(owner);
         params.add(owner);
       }
-      case MARKERS, NOTIFICATIONS ->
-          throw new InvalidFeedException("The " + feed.name() + " feed has no pages of posts.");
+      case MARKERS -> throw new InvalidFeedException("The markers feed has no pages.");
     }
     if (before != null) {
       sql.append(" and p.id < ?");

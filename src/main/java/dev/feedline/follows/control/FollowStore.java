@@ -1,10 +1,8 @@
 package dev.feedline.follows.control;
 
 import dev.feedline.events.control.EventLog;
-import dev.feedline.events.control.NotificationLog;
 import dev.feedline.events.entity.Event;
 import dev.feedline.events.entity.EventType;
-import dev.feedline.events.entity.NotificationType;
 import dev.feedline.store.control.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,26 +31,23 @@ public class FollowStore {
     this.database = database;
   }
 
-  /**
-   * {@code follower} follows {@code followee}: the follow event, then the followee's notification.
-   * Empty when it already did (idempotent).
-   */
-  public List<Event> follow(String follower, String followee) {
+  /** {@code follower} follows {@code followee}; empty when it already did (idempotent). */
+  public Optional<Event> follow(String follower, String followee) {
     try {
       return insertFollow(follower, followee);
     } catch (IllegalStateException e) {
       if (Database.isUniqueViolation(e)) {
-        return List.of(); // a concurrent request made the same follow
+        return Optional.empty(); // a concurrent request made the same follow
       }
       throw e;
     }
   }
 
-  private List<Event> insertFollow(String follower, String followee) {
+  private Optional<Event> insertFollow(String follower, String followee) {
     return database.inTransaction(
         c -> {
           if (follows(c, follower, followee)) {
-            return List.of();
+            return Optional.empty();
           }
           try (PreparedStatement insert =
               c.prepareStatement(
@@ -62,21 +57,14 @@ public class FollowStore {
             insert.setObject(3, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
             insert.executeUpdate();
           }
-          Event event =
+          return Optional.of(
               EventLog.append(
-                  c, EventType.FOLLOW_CREATED, null, follower, followee, List.of(), "{}");
-          return withNotification(
-              event,
-              NotificationLog.add(
-                  c, followee, NotificationType.FOLLOW, follower, NotificationLog.NO_POST, null));
+                  c, EventType.FOLLOW_CREATED, null, follower, followee, List.of(), "{}"));
         });
   }
 
-  /**
-   * {@code follower} stops following {@code followee}, which takes the notification back. Empty
-   * when it did not follow (idempotent).
-   */
-  public List<Event> unfollow(String follower, String followee) {
+  /** {@code follower} stops following {@code followee}; empty when it did not (idempotent). */
+  public Optional<Event> unfollow(String follower, String followee) {
     return database.inTransaction(
         c -> {
           int removed;
@@ -87,15 +75,11 @@ public class FollowStore {
             removed = delete.executeUpdate();
           }
           if (removed == 0) {
-            return List.of();
+            return Optional.empty();
           }
-          Event event =
+          return Optional.of(
               EventLog.append(
-                  c, EventType.FOLLOW_DELETED, null, follower, followee, List.of(), "{}");
-          return withNotification(
-              event,
-              NotificationLog.remove(
-                  c, followee, NotificationType.FOLLOW, follower, NotificationLog.NO_POST));
+                  c, EventType.FOLLOW_DELETED, null, follower, followee, List.of(), "{}"));
         });
   }
 
@@ -114,10 +98,6 @@ public class FollowStore {
   /** Whom {@code user} follows, as seen by {@code c}'s transaction. */
   public static Set<String> following(Connection c, String user) throws SQLException {
     return new TreeSet<>(list(c, "select followee from follows where follower = ?", user));
-  }
-
-  private static List<Event> withNotification(Event event, Optional<Event> notification) {
-    return notification.isPresent() ? List.of(event, notification.get()) : List.of(event);
   }
 
   private static boolean follows(Connection c, String follower, String followee)

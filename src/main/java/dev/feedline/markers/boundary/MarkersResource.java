@@ -71,9 +71,8 @@ public class MarkersResource {
   public Marker move(
       @Parameter(
               description =
-                  "A feed the caller may read: `home`, `public`, `user:{userId}`, `tag:{tag}` or"
-                      + " `notifications` (`:` may be sent as `%3A`); `markers` itself is"
-                      + " `bad_feed`.",
+                  "A feed the caller may read: `home`, `public`, `user:{userId}` or `tag:{tag}`"
+                      + " (`:` may be sent as `%3A`); `markers` itself is `bad_feed`.",
               example = "home")
           @PathParam("feed")
           String name,
@@ -123,7 +122,7 @@ public class MarkersResource {
   }
 
   private Feed readable(String name, Caller user) {
-    Feed feed = FeedAccess.parseWithMarker(name);
+    Feed feed = FeedAccess.parseWithPosts(name);
     access.checkRead(feed, Optional.of(user));
     return feed;
   }

@@ -47,11 +47,11 @@ class RecoveryTest {
     }
 
     private Event follow(String follower, String followee) {
-      return new FollowStore(database).follow(follower, followee).get(0);
+      return new FollowStore(database).follow(follower, followee).orElseThrow();
     }
 
     private Event unfollow(String follower, String followee) {
-      return new FollowStore(database).unfollow(follower, followee).get(0);
+      return new FollowStore(database).unfollow(follower, followee).orElseThrow();
     }
 
     private static Recovery.Request request(String feed, Long since) {
