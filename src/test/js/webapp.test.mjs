@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { WAIT, connected, launch, openApp, openFeed, revealAndRead, signedIn as signedInAs } from './browser.mjs';
-import { post, tokenFor, unique } from './support.mjs';
+import { SERVER, post, tokenFor, unique } from './support.mjs';
 
 let browser;
 
@@ -255,5 +255,68 @@ test('the library retries at once when the browser is back online or the page vi
     assert.deepEqual(app.problems, []);
   } finally {
     await app.context.close();
+  }
+});
+
+test('notifications: a like and a reply show live, counted in both windows of the person', async () => {
+  const aliceName = unique('alice');
+  const alice = await tokenFor(aliceName);
+  const bob = await tokenFor(unique('bob'));
+  const mine = await post(alice, 'notice me');
+  const phone = await signedIn(aliceName);
+  const laptop = await signedIn(aliceName);
+  const count = (w, n) =>
+    w.page
+      .locator(`#notification-count[data-unread="${n}"]`)
+      .waitFor({ state: 'attached', timeout: WAIT });
+  const as = (token, method, path, body) =>
+    fetch(SERVER + path, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${path}: ${r.status}`))));
+  try {
+    for (const w of [phone, laptop]) {
+      await w.page.locator('#open-notifications[data-live="true"]').waitFor({ timeout: WAIT });
+      await count(w, 0);
+    }
+    await as(bob, 'PUT', `/api/v1/posts/${mine.id}/like`);
+    for (const w of [phone, laptop]) await count(w, 1);
+    const reply = JSON.parse(
+      await as(bob, 'POST', '/api/v1/posts', { text: `@${aliceName} seen it`, inReplyTo: mine.id }),
+    );
+    for (const w of [phone, laptop]) {
+      await count(w, 2);
+      assert.equal(await w.page.locator('#notification-count').textContent(), '2');
+    }
+
+    // Opening the list on the phone reads it; the laptop's count follows live.
+    await phone.page.getByRole('button', { name: /^Notifications/ }).click();
+    await phone.page.locator('#notifications[data-loaded]').waitFor({ timeout: WAIT });
+    // Newest first.
+    const headers = await phone.page.locator('#notifications li header').allTextContents();
+    assert.ok(headers[0].startsWith(`@${reply.author} replied to your post`), headers[0]);
+    assert.ok(headers[1].startsWith(`@${reply.author} liked your post`), headers[1]);
+    assert.deepEqual(await phone.page.locator('#notifications li .text').allTextContents(), [
+      `@${aliceName} seen it`,
+      'notice me',
+    ]);
+    await count(phone, 0);
+    await count(laptop, 0);
+
+    // A new one arrives live in the open list.
+    await as(bob, 'PUT', `/api/v1/following/${aliceName}`);
+    await phone.page.locator('#notifications li[data-type="follow"]').waitFor({ timeout: WAIT });
+
+    // The reply shows its parent, and the mention is a link to that person's timeline.
+    await openFeed(laptop.page, `user:${reply.author}`);
+    const shown = laptop.page.locator(`#post-${reply.id}`);
+    await shown.locator('.in-reply-to', { hasText: 'notice me' }).waitFor({ timeout: WAIT });
+    await shown.getByRole('link', { name: `@${aliceName}` }).click();
+    await laptop.page.getByRole('heading', { name: `user:${aliceName}` }).waitFor({ timeout: WAIT });
+    assert.deepEqual([...phone.problems, ...laptop.problems], []);
+  } finally {
+    await phone.context.close();
+    await laptop.context.close();
   }
 });

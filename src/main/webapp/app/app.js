@@ -1,5 +1,6 @@
 // Feedline's web app: timelines, posting and live updates, on /client/feedline.js only.
 import { Feedline } from '/client/feedline.js';
+import { notifications } from '/app/notifications.js';
 
 const $ = (id) => document.getElementById(id);
 const session = { token: sessionStorage.getItem('feedline.token'), user: null };
@@ -17,6 +18,8 @@ const markers = new Map();
 const reading = { feed: null, position: null, timer: null, observer: null };
 const DWELL_MS = 600; // how long a post must be in view before it counts as read
 let feedline = null;
+let inbox = null; // the notifications view and the header's unread count
+let replyTo = null; // the post the compose form answers, if any
 
 async function api(method, path, body) {
   const headers = {};
@@ -80,7 +83,13 @@ function signIn(token) {
     $('connection').textContent = `error: ${error.message}`;
   });
   followMarkers();
+  inbox = notifications({ feedline, api, el, openFeed: open, showTimeline });
   open('home');
+}
+
+function showTimeline(visible) {
+  document.querySelector('[aria-labelledby="feed-title"]').hidden = !visible;
+  $('compose').hidden = !visible;
 }
 
 function showState(state) {
@@ -100,6 +109,8 @@ $('open-form').addEventListener('submit', (e) => {
 });
 
 async function open(feed) {
+  inbox?.close();
+  showTimeline(true);
   view.subscription?.unsubscribe();
   view.feed = feed;
   view.shown.clear();
@@ -252,7 +263,7 @@ function render(post) {
   author.addEventListener('click', () => open(`user:${post.author}`));
   const when = el('time', { dateTime: post.createdAt }, new Date(post.createdAt).toLocaleString());
   const header = el('header', {}, author, when, post.editedAt ? ' (edited)' : '');
-  const text = el('p', { className: 'text' }, post.text);
+  const text = el('p', { className: 'text' }, ...withMentions(post));
   const tags = el('div', { className: 'tags' });
   for (const tag of post.tags ?? []) {
     const b = el('button', { type: 'button' }, `#${tag}`);
@@ -270,7 +281,10 @@ function render(post) {
     else view.liked.delete(post.id);
     like.setAttribute('aria-pressed', String(liked));
   });
-  const actions = el('div', { className: 'actions' }, like, likes);
+  const reply = el('button', { type: 'button' }, 'Reply');
+  reply.setAttribute('aria-label', `Reply to @${post.author}`);
+  reply.addEventListener('click', () => startReply(post));
+  const actions = el('div', { className: 'actions' }, like, likes, reply);
   if (post.author === session.user) {
     const edit = el('button', { type: 'button' }, 'Edit');
     edit.addEventListener('click', () => editPost(item, post));
@@ -283,9 +297,66 @@ function render(post) {
     });
     actions.append(edit, remove);
   }
-  item.append(header, text, tags, actions);
+  item.append(header);
+  if (post.inReplyTo) item.append(parentOf(post));
+  item.append(text, tags, actions);
   return item;
 }
+
+// The text with each mention as a link to that person's timeline.
+const MENTION = /(?<![\p{L}\p{N}_.@-])@([A-Za-z0-9_.-]{1,64})(?![\p{L}\p{N}_.@-])/gu;
+
+function withMentions(post) {
+  const mentioned = new Set(post.mentions ?? []);
+  const parts = [];
+  let from = 0;
+  for (const match of post.text.matchAll(MENTION)) {
+    const name = match[1].replace(/\.+$/, '');
+    if (!mentioned.has(name)) continue;
+    parts.push(post.text.slice(from, match.index));
+    const link = el('a', { href: '#', className: 'mention' }, `@${name}`);
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      open(`user:${name}`);
+    });
+    parts.push(link);
+    from = match.index + 1 + name.length;
+  }
+  parts.push(post.text.slice(from));
+  return parts;
+}
+
+// A reply shows what it answers, fetched once it is rendered.
+function parentOf(post) {
+  const line = el('p', { className: 'in-reply-to' }, 'In reply to a post');
+  api('GET', `/api/v1/posts/${post.inReplyTo}`).then(
+    (parent) => {
+      const author = el('button', { type: 'button', className: 'author' }, `@${parent.author}`);
+      author.addEventListener('click', () => open(`user:${parent.author}`));
+      line.replaceChildren('In reply to ', author, `: ${parent.text}`);
+    },
+    () => line.replaceChildren('In reply to a deleted post'),
+  );
+  return line;
+}
+
+function startReply(post) {
+  replyTo = post;
+  $('replying').hidden = false;
+  $('replying-to').textContent = `Replying to @${post.author}`;
+  const text = $('compose-text');
+  if (post.author !== session.user && !text.value.includes(`@${post.author}`)) {
+    text.value = `@${post.author} ${text.value}`;
+  }
+  text.focus();
+}
+
+function stopReply() {
+  replyTo = null;
+  $('replying').hidden = true;
+}
+
+$('cancel-reply').addEventListener('click', stopReply);
 
 function editPost(item, post) {
   const area = el('textarea', { value: post.text, rows: 3 });
@@ -311,7 +382,10 @@ $('compose').addEventListener('submit', async (e) => {
   e.preventDefault();
   const tags = $('compose-tags').value.split(/[\s,#]+/).filter(Boolean);
   try {
-    const post = await api('POST', '/api/v1/posts', { text: $('compose-text').value, tags });
+    const body = { text: $('compose-text').value, tags };
+    if (replyTo) body.inReplyTo = replyTo.id;
+    const post = await api('POST', '/api/v1/posts', body);
+    stopReply();
     $('compose-text').value = '';
     $('compose-tags').value = '';
     $('compose-error').textContent = '';
@@ -367,6 +441,7 @@ function remember(marker, fresh) {
     if (order < 0 || (order === 0 && !fresh)) return;
   }
   markers.set(marker.feed, { ...marker });
+  inbox?.markerChanged(marker);
   if (marker.feed === view.feed) showUnread();
 }
 

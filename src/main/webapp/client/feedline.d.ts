@@ -6,11 +6,47 @@ export type Transport = 'websocket' | 'sse';
 /** An event envelope, exactly as the service sends it (API.md, "Events"). */
 export interface FeedEvent<T = any> {
   id: string;
-  type: 'post.created' | 'post.updated' | 'post.deleted' | 'post.stats' | 'marker.updated' | string;
+  type:
+    | 'post.created'
+    | 'post.updated'
+    | 'post.deleted'
+    | 'post.stats'
+    | 'marker.updated'
+    | 'notification.created'
+    | 'notification.deleted'
+    | string;
   feeds: string[];
   data: T;
   [field: string]: unknown;
 }
+
+/** A post (API.md): `inReplyTo` and `mentions` since API 1.2. */
+export interface Post {
+  id: string;
+  author: string;
+  text: string;
+  tags: string[];
+  createdAt: string;
+  editedAt: string | null;
+  likes: number;
+  inReplyTo: string | null;
+  mentions: string[];
+}
+
+/** The data of a `notification.created` event on the `notifications` feed (API 1.2). */
+export interface Notification {
+  id: string;
+  type: 'like' | 'follow' | 'mention' | 'reply';
+  actor: string;
+  /** The liked post, the mentioning post or the reply; null for a follow. */
+  post: Post | null;
+  createdAt: string;
+}
+
+/** An event of the caller's `notifications` feed. */
+export type NotificationEvent =
+  | (FeedEvent<Notification> & { type: 'notification.created' })
+  | (FeedEvent<{ id: string }> & { type: 'notification.deleted' });
 
 export interface Subscribed {
   type: 'subscribed';

@@ -11,6 +11,8 @@ import {
   type Subscribed,
   type Subscription,
   type Transport,
+  type Notification,
+  type NotificationEvent,
 } from '../../../main/webapp/client/feedline.js';
 
 interface Post {
@@ -54,3 +56,20 @@ feedline.subscribe('home', { since: 4711 });
 const sure: string = home.position;
 
 export { transport, position, delay, sure };
+
+// API 1.2: notifications are one more feed; their events are typed by the app.
+const inbox: Subscription = feedline.subscribe('notifications');
+inbox.on('event', (event: FeedEvent) => {
+  const typed = event as NotificationEvent;
+  if (typed.type === 'notification.created') {
+    const n: Notification = typed.data;
+    const kind: 'like' | 'follow' | 'mention' | 'reply' = n.type;
+    const replyTo: string | null | undefined = n.post?.inReplyTo;
+    const mentions: string[] | undefined = n.post?.mentions;
+    console.log(kind, n.actor, replyTo, mentions);
+  } else if (typed.type === 'notification.deleted') {
+    console.log(typed.data.id);
+  }
+});
+// @ts-expect-error: a notification's type is one of four
+const wrong: Notification['type'] = 'boost';

@@ -23,11 +23,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
     info =
         @Info(
             title = "Feedline API",
-            version = "1.1",
+            version = "1.2",
             description =
                 """
-                Real-time social feeds: post, follow, like, page through feeds and keep read \
-                markers over REST; receive every change live over the WebSocket \
+                Real-time social feeds: post, reply, mention, follow, like, page through feeds \
+                and notifications and keep read markers over REST; receive every change live over the WebSocket \
                 `/api/v1/stream` (JSON text frames: `subscribe`, `unsubscribe`, `ping`; events \
                 as envelopes `{"id", "type", "feeds", "data"}`; close codes 1001, 1008, 1009, \
                 4008, 4029) or over Server-Sent Events at `/api/v1/stream/sse`, resumed from \
@@ -36,8 +36,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
                 Feeds: `home` (the caller's and the followed users' posts; a token is needed), \
                 `public`, `user:{userId}` and `tag:{tag}` (readable without a token while \
-                `feedline.public-read` is on), and `markers` (the caller's read markers \
-                changing; streams only).
+                `feedline.public-read` is on), `markers` (the caller's read markers \
+                changing; streams only) and `notifications` (the caller's notifications made \
+                and undone; paged at `/api/v1/notifications`).
 
                 Every error is `{"error": "<code>", "message": "<human text>"}`. Clients \
                 ignore fields they do not know.

@@ -32,13 +32,14 @@ class JsonBodiesTest {
   void validBodyIsReadIntoTheRecord() {
     NewPost post = bodies.read(body("{\"text\":\"hi \u00e9\",\"tags\":[\"java\"]}"), NewPost.class);
 
-    assertEquals(new NewPost("hi \u00e9", List.of("java")), post);
+    assertEquals(new NewPost("hi \u00e9", List.of("java"), null), post);
   }
 
   @Test
   void unknownFieldsAreIgnored() {
     assertEquals(
-        new NewPost("hi", null), bodies.read(body("{\"text\":\"hi\",\"x\":1}"), NewPost.class));
+        new NewPost("hi", null, null),
+        bodies.read(body("{\"text\":\"hi\",\"x\":1}"), NewPost.class));
   }
 
   @Test
@@ -122,9 +123,10 @@ class JsonBodiesTest {
 
   @Test
   void absentAndNullFieldsAreNull() {
-    assertEquals(new NewPost(null, null), wide.read(body("{}"), NewPost.class));
+    assertEquals(new NewPost(null, null, null), wide.read(body("{}"), NewPost.class));
     assertEquals(
-        new NewPost(null, null), wide.read(body("{\"text\":null,\"tags\":null}"), NewPost.class));
+        new NewPost(null, null, null),
+        wide.read(body("{\"text\":null,\"tags\":null}"), NewPost.class));
   }
 
   @Test

@@ -244,6 +244,54 @@ class ClusterIT {
     }
   }
 
+  /**
+   * A like on node A reaches its author's notifications streams on node B, and only hers: Bob's own
+   * notification, made after hers, is the sentinel that must be the first event he sees. The same
+   * like sent to both nodes at once makes one notification.
+   */
+  @Test
+  @Order(3)
+  void likeOnOneNodeNotifiesTheAuthorOnTheOtherNodeOnceAndNobodyElse() throws Exception {
+    String aliceName = Api.uniqueUser("alice");
+    String bobName = Api.uniqueUser("bob");
+    String alice = token(aliceName);
+    String bob = token(bobName);
+    String carol = token(Api.uniqueUser("carol"));
+    String postId = a.api().createPost(alice, "like me on any node").getString("id");
+    try (StreamClient aliceWs = StreamClient.connect(b.api(), alice);
+        StreamClient bobWs = StreamClient.connect(b.api(), bob);
+        SseClient aliceSse = SseClient.open(b.api(), "feed=notifications", alice, null)) {
+      aliceWs.subscribeAndWait("notifications", null);
+      bobWs.subscribeAndWait("notifications", null);
+      assertEquals("subscribed", aliceSse.next(EVENT_WAIT).name());
+
+      CompletableFuture<Api.Reply> onA =
+          CompletableFuture.supplyAsync(
+              () -> a.api().put("api/v1/posts/" + postId + "/like", carol));
+      CompletableFuture<Api.Reply> onB =
+          CompletableFuture.supplyAsync(
+              () -> b.api().put("api/v1/posts/" + postId + "/like", carol));
+      assertEquals(204, onA.get(60, TimeUnit.SECONDS).status());
+      assertEquals(204, onB.get(60, TimeUnit.SECONDS).status());
+      assertEquals(204, a.api().put("api/v1/following/" + bobName, alice).status());
+
+      JsonObject overWebSocket = aliceWs.await(ClusterIT::isEvent, EVENT_WAIT);
+      JsonObject overSse = aliceSse.feedEvents(1, EVENT_WAIT).get(0).json();
+      for (JsonObject event : List.of(overWebSocket, overSse)) {
+        assertEquals("notification.created", event.getString("type"), event::toString);
+        assertEquals(List.of("notifications"), strings(event.getJsonArray("feeds")));
+        assertEquals("like", event.getJsonObject("data").getString("type"));
+        assertEquals(postId, event.getJsonObject("data").getJsonObject("post").getString("id"));
+      }
+      assertEquals(overWebSocket.getString("id"), overSse.getString("id"), "one event id");
+      JsonObject first = bobWs.await(ClusterIT::isEvent, EVENT_WAIT);
+      assertEquals(
+          "follow", first.getJsonObject("data").getString("type"), () -> "bob's first: " + first);
+      JsonObject page = assertJson(b.api().get("api/v1/notifications", alice), 200);
+      assertEquals(1, page.getJsonArray("notifications").size(), page::toString);
+    }
+  }
+
   private JsonObject moveMarker(String token, String position) {
     return assertJson(
         a.api()

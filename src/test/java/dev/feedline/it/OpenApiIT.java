@@ -61,7 +61,7 @@ class OpenApiIT {
               "post",
               "/api/v1/posts",
               201,
-              Set.of(400, 401, 413, 415, 429, 503),
+              Set.of(400, 401, 404, 413, 415, 429, 503),
               Security.REQUIRED,
               List.of()),
           new Operation(
@@ -138,6 +138,20 @@ class OpenApiIT {
               Set.of(400, 401, 403, 503),
               Security.REQUIRED,
               List.of("query feed")),
+          new Operation(
+              "get",
+              "/api/v1/notifications",
+              200,
+              Set.of(400, 401, 503),
+              Security.REQUIRED,
+              List.of("query before", "query limit", "query types")),
+          new Operation(
+              "get",
+              "/api/v1/notifications/{id}",
+              200,
+              Set.of(401, 404, 503),
+              Security.REQUIRED,
+              List.of("path id")),
           new Operation(
               "post",
               "/api/v1/dev/tokens",
@@ -258,12 +272,22 @@ class OpenApiIT {
 
   @Test
   void requestBodiesAndAnswersHaveTheirSchemas() {
-    assertBody("post", "/api/v1/posts", Set.of("text", "tags"));
+    assertBody("post", "/api/v1/posts", Set.of("text", "tags", "inReplyTo"));
     assertBody("patch", "/api/v1/posts/{id}", Set.of("text"));
     assertBody("put", "/api/v1/markers/{feed}", Set.of("position"));
     assertBody("post", "/api/v1/dev/tokens", Set.of("user", "groups"));
 
-    Set<String> post = Set.of("id", "author", "text", "tags", "createdAt", "editedAt", "likes");
+    Set<String> post =
+        Set.of(
+            "id",
+            "author",
+            "text",
+            "tags",
+            "createdAt",
+            "editedAt",
+            "likes",
+            "inReplyTo",
+            "mentions");
     assertAnswer("post", "/api/v1/posts", "201", post);
     assertAnswer("get", "/api/v1/posts/{id}", "200", post);
     assertAnswer("patch", "/api/v1/posts/{id}", "200", post);
@@ -276,6 +300,13 @@ class OpenApiIT {
         "/api/v1/markers/{feed}",
         "200",
         Set.of("feed", "position", "updatedAt", "unread", "unreadCapped"));
+    assertAnswer(
+        "get", "/api/v1/notifications", "200", Set.of("notifications", "next", "position"));
+    assertAnswer(
+        "get",
+        "/api/v1/notifications/{id}",
+        "200",
+        Set.of("id", "type", "actor", "post", "createdAt"));
     assertAnswer("post", "/api/v1/dev/tokens", "200", Set.of("token"));
     assertAnswer("get", "/api/v1/admin/config", "200", Set.of("settings"));
     assertTrue(

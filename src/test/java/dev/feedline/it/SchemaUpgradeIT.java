@@ -3,9 +3,8 @@ package dev.feedline.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.feedline.posts.control.PostStore;
-import dev.feedline.store.control.Database;
 import dev.feedline.store.control.LegacyMigrationRunner;
+import dev.feedline.store.control.PreviousRelease;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +45,7 @@ class SchemaUpgradeIT {
       assertUpgraded(node, oldPost);
       node.stop();
 
-      assertEquals(List.of("2 BASELINE"), history(file));
+      assertEquals(List.of("2 BASELINE", "4 SQL"), history(file));
     }
   }
 
@@ -67,24 +66,22 @@ class SchemaUpgradeIT {
           Map.of("FEEDLINE_STORE_URL", schema.nodeUrl(), "FEEDLINE_STORE_USER", schema.user()));
       assertUpgraded(node, oldPost);
 
-      assertEquals(List.of("2 BASELINE"), history(postgres));
+      assertEquals(List.of("2 BASELINE", "4 SQL"), history(postgres));
     }
   }
 
-  /** Makes the schema as the previous release did, and stores a post through the store's code. */
-  private static String fillAsThePreviousRelease(DataSource dataSource) {
+  /** Makes the schema as the previous release did, and stores a post as it did. */
+  private static String fillAsThePreviousRelease(DataSource dataSource) throws SQLException {
     assertEquals(2, LegacyMigrationRunner.migrate(dataSource));
-    return new PostStore(new Database(dataSource))
-        .create("olduser", "Written before the #upgrade", List.of(), List.of("upgrade"))
-        .post()
-        .id();
+    return Long.toString(
+        PreviousRelease.post(dataSource, "olduser", "Written before the #upgrade", "upgrade"));
   }
 
   private static void assertUpgraded(LibertyNode node, String oldPost) {
     node.awaitLog(
         LOG_BOUND,
         "Adopting the schema made before Flyway, at version 2",
-        "Schema at version 2, 0 migrations applied");
+        "Schema at version 4, 1 migrations applied");
     Api api = node.api();
     assertEquals("Written before the #upgrade", api.readPost(oldPost).getString("text"));
 

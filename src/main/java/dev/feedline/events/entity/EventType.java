@@ -7,6 +7,8 @@ public enum EventType {
   POST_DELETED("post.deleted", true),
   POST_STATS("post.stats", true),
   MARKER_UPDATED("marker.updated", true),
+  NOTIFICATION_CREATED("notification.created", true),
+  NOTIFICATION_DELETED("notification.deleted", true),
   FOLLOW_CREATED("follow.created", false),
   FOLLOW_DELETED("follow.deleted", false);
 
@@ -21,6 +23,11 @@ public enum EventType {
   /** The name clients see in an envelope's {@code type}. */
   public String wireName() {
     return wireName;
+  }
+
+  /** Whether the event belongs to one person's notifications feed only (its actor's). */
+  public boolean notification() {
+    return this == NOTIFICATION_CREATED || this == NOTIFICATION_DELETED;
   }
 
   /** Whether clients ever receive this kind of event. */

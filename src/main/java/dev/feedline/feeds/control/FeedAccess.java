@@ -9,7 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
 
-/** Who may read which feed: home and markers only their owner, the rest whoever may read posts. */
+/**
+ * Who may read which feed: home, markers and notifications only their owner, the rest whoever may
+ * read posts.
+ */
 @ApplicationScoped
 public class FeedAccess {
   private PostAccess posts;
@@ -30,10 +33,23 @@ public class FeedAccess {
     }
   }
 
-  /** Parses the name of a feed that shows posts: {@code markers} is refused as an invalid feed. */
+  /**
+   * Parses the name of a feed that shows posts: {@code markers} and {@code notifications} are
+   * refused as invalid feeds.
+   */
   public static Feed parseWithPosts(String name) {
-    Feed feed = parse(name);
+    Feed feed = parseWithMarker(name);
     if (!feed.hasPosts()) {
+      throw new InvalidFeedException(
+          "The notifications feed has no posts: its pages are GET /api/v1/notifications.");
+    }
+    return feed;
+  }
+
+  /** Parses the name of a feed that can have a read marker: {@code markers} is refused. */
+  public static Feed parseWithMarker(String name) {
+    Feed feed = parse(name);
+    if (!feed.hasMarker()) {
       throw new InvalidFeedException(
           "The markers feed carries marker changes only: it has no posts, pages or marker.");
     }

@@ -20,8 +20,7 @@ import java.util.List;
  */
 @ApplicationScoped
 public class FeedQuery {
-  private static final String SELECT =
-      "select p.id, p.author, p.text, p.tags, p.created_at, p.edited_at, p.likes from posts p";
+  private static final String SELECT = "select " + PostStore.COLUMNS + " from posts p";
 
   private Database database;
 
@@ -55,7 +54,8 @@ public class FeedQuery {
         params.add(owner);
         params.add(owner);
       }
-      case MARKERS -> throw new InvalidFeedException("The markers feed has no pages.");
+      case MARKERS, NOTIFICATIONS ->
+          throw new InvalidFeedException("The " + feed.name() + " feed has no pages of posts.");
     }
     if (before != null) {
       sql.append(" and p.id < ?");

@@ -52,7 +52,7 @@ public class FollowsResource {
       @Parameter(description = USER_ID, example = "bob") @PathParam("userId") String userId) {
     Caller follower = caller.require();
     checkTarget(follower, userId);
-    store.follow(follower.userId(), userId).ifPresent(events::publish);
+    store.follow(follower.userId(), userId).forEach(events::publish);
     return Response.noContent().build();
   }
 
@@ -69,7 +69,7 @@ public class FollowsResource {
       @Parameter(description = USER_ID, example = "bob") @PathParam("userId") String userId) {
     Caller follower = caller.require();
     checkTarget(follower, userId);
-    store.unfollow(follower.userId(), userId).ifPresent(events::publish);
+    store.unfollow(follower.userId(), userId).forEach(events::publish);
     return Response.noContent().build();
   }
 

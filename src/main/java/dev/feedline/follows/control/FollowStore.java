@@ -1,8 +1,10 @@
 package dev.feedline.follows.control;
 
 import dev.feedline.events.control.EventLog;
+import dev.feedline.events.control.NotificationLog;
 import dev.feedline.events.entity.Event;
 import dev.feedline.events.entity.EventType;
+import dev.feedline.events.entity.NotificationType;
 import dev.feedline.store.control.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,23 +33,26 @@ public class FollowStore {
     this.database = database;
   }
 
-  /** {@code follower} follows {@code followee}; empty when it already did (idempotent). */
-  public Optional<Event> follow(String follower, String followee) {
+  /**
+   * {@code follower} follows {@code followee}: the follow event, then the followee's notification.
+   * Empty when it already did (idempotent).
+   */
+  public List<Event> follow(String follower, String followee) {
     try {
       return insertFollow(follower, followee);
     } catch (IllegalStateException e) {
       if (Database.isUniqueViolation(e)) {
-        return Optional.empty(); // a concurrent request made the same follow
+        return List.of(); // a concurrent request made the same follow
       }
       throw e;
     }
   }
 
-  private Optional<Event> insertFollow(String follower, String followee) {
+  private List<Event> insertFollow(String follower, String followee) {
     return database.inTransaction(
         c -> {
           if (follows(c, follower, followee)) {
-            return Optional.empty();
+            return List.of();
           }
           try (PreparedStatement insert =
               c.prepareStatement(
@@ -57,14 +62,21 @@ public class FollowStore {
             insert.setObject(3, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
             insert.executeUpdate();
           }
-          return Optional.of(
+          Event event =
               EventLog.append(
-                  c, EventType.FOLLOW_CREATED, null, follower, followee, List.of(), "{}"));
+                  c, EventType.FOLLOW_CREATED, null, follower, followee, List.of(), "{}");
+          return withNotification(
+              event,
+              NotificationLog.add(
+                  c, followee, NotificationType.FOLLOW, follower, NotificationLog.NO_POST, null));
         });
   }
 
-  /** {@code follower} stops following {@code followee}; empty when it did not (idempotent). */
-  public Optional<Event> unfollow(String follower, String followee) {
+  /**
+   * {@code follower} stops following {@code followee}, which takes the notification back. Empty
+   * when it did not follow (idempotent).
+   */
+  public List<Event> unfollow(String follower, String followee) {
     return database.inTransaction(
         c -> {
           int removed;
@@ -75,11 +87,15 @@ public class FollowStore {
             removed = delete.executeUpdate();
           }
           if (removed == 0) {
-            return Optional.empty();
+            return List.of();
           }
-          return Optional.of(
+          Event event =
               EventLog.append(
-                  c, EventType.FOLLOW_DELETED, null, follower, followee, List.of(), "{}"));
+                  c, EventType.FOLLOW_DELETED, null, follower, followee, List.of(), "{}");
+          return withNotification(
+              event,
+              NotificationLog.remove(
+                  c, followee, NotificationType.FOLLOW, follower, NotificationLog.NO_POST));
         });
   }
 
@@ -98,6 +114,10 @@ public class FollowStore {
   /** Whom {@code user} follows, as seen by {@code c}'s transaction. */
   public static Set<String> following(Connection c, String user) throws SQLException {
     return new TreeSet<>(list(c, "select followee from follows where follower = ?", user));
+  }
+
+  private static List<Event> withNotification(Event event, Optional<Event> notification) {
+    return notification.isPresent() ? List.of(event, notification.get()) : List.of(event);
   }
 
   private static boolean follows(Connection c, String follower, String followee)

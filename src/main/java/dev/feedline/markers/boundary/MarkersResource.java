@@ -71,8 +71,9 @@ public class MarkersResource {
   public Marker move(
       @Parameter(
               description =
-                  "A feed the caller may read: `home`, `public`, `user:{userId}` or `tag:{tag}`"
-                      + " (`:` may be sent as `%3A`); `markers` itself is `bad_feed`.",
+                  "A feed the caller may read: `home`, `public`, `user:{userId}`, `tag:{tag}` or"
+                      + " `notifications` (`:` may be sent as `%3A`); `markers` itself is"
+                      + " `bad_feed`.",
               example = "home")
           @PathParam("feed")
           String name,
@@ -122,7 +123,7 @@ public class MarkersResource {
   }
 
   private Feed readable(String name, Caller user) {
-    Feed feed = FeedAccess.parseWithPosts(name);
+    Feed feed = FeedAccess.parseWithMarker(name);
     access.checkRead(feed, Optional.of(user));
     return feed;
   }

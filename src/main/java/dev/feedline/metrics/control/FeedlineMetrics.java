@@ -49,6 +49,13 @@ public class FeedlineMetrics {
     }
   }
 
+  /** Counts a notification made, by its type (like, follow, mention, reply). */
+  public void notificationMade(String type) {
+    if (registry != null) {
+      registry.counter("feedline.notifications.made", new Tag("type", type)).inc();
+    }
+  }
+
   public void delivered(long count) {
     if (registry != null && count > 0) {
       deliveries.inc(count);

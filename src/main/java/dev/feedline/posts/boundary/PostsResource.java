@@ -61,8 +61,11 @@ public class PostsResource {
   @Operation(
       summary = "Create a post",
       description =
-          "Tags come from `tags` and from the text's `#words`, lower-cased. A text or tag over a"
-              + " configured limit is refused, never cut.")
+          "Tags come from `tags` and from the text's `#words`, lower-cased; mentions from its"
+              + " `@names`. A text, tag or mention count over a configured limit is refused, never"
+              + " cut. `inReplyTo` names the post this one replies to: an unknown or deleted post"
+              + " is 404; its author is notified (`reply`), as is each person mentioned"
+              + " (`mention`).")
   @SecurityRequirement(name = "bearer")
   @APIResponse(
       responseCode = "201",
@@ -75,6 +78,7 @@ public class PostsResource {
               schema = @Schema(implementation = Post.class)))
   @APIResponse(responseCode = "400", ref = "BadRequest")
   @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "413", ref = "TooLarge")
   @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
   @APIResponse(responseCode = "429", ref = "RateLimited")
@@ -94,8 +98,11 @@ public class PostsResource {
     String text = rules.text(request.text());
     List<String> explicit = rules.explicitTags(request.tags());
     List<String> tags = rules.allTags(explicit, text);
-    PostStore.Change change = store.create(author.userId(), text, explicit, tags);
-    events.publish(change.event());
+    List<String> mentions = rules.mentions(text);
+    Long inReplyTo = request.inReplyTo() == null ? null : parseId(request.inReplyTo());
+    PostStore.Change change =
+        store.create(author.userId(), text, explicit, tags, mentions, inReplyTo);
+    change.events().forEach(events::publish);
     return Response.created(uri.getAbsolutePathBuilder().path(change.post().id()).build())
         .entity(change.post())
         .build();
@@ -157,7 +164,7 @@ public class PostsResource {
     long postId = parseId(id);
     String text = rules.text(bodies.read(body, PostEdit.class).text());
     PostStore.Change change = store.edit(postId, editor.userId(), text, rules);
-    events.publish(change.event());
+    change.events().forEach(events::publish);
     return change.post();
   }
 
@@ -175,7 +182,7 @@ public class PostsResource {
   public Response delete(
       @Parameter(description = ID, example = "4711") @PathParam("id") String id) {
     Caller user = caller.require();
-    events.publish(store.delete(parseId(id), user.userId(), user.isAdmin()));
+    store.delete(parseId(id), user.userId(), user.isAdmin()).events().forEach(events::publish);
     return Response.noContent().build();
   }
 
@@ -189,7 +196,7 @@ public class PostsResource {
   @APIResponse(responseCode = "503", ref = "Unavailable")
   public Response like(@Parameter(description = ID, example = "4711") @PathParam("id") String id) {
     Caller user = caller.require();
-    store.like(parseId(id), user.userId()).ifPresent(events::publish);
+    store.like(parseId(id), user.userId()).ifPresent(c -> c.events().forEach(events::publish));
     return Response.noContent().build();
   }
 
@@ -204,7 +211,7 @@ public class PostsResource {
   public Response unlike(
       @Parameter(description = ID, example = "4711") @PathParam("id") String id) {
     Caller user = caller.require();
-    store.unlike(parseId(id), user.userId()).ifPresent(events::publish);
+    store.unlike(parseId(id), user.userId()).ifPresent(c -> c.events().forEach(events::publish));
     return Response.noContent().build();
   }
 

@@ -15,25 +15,35 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What a post must be: text of 1 to N characters, not blank; tags from {@code tags} and from {@code
- * #words} in the text, lower-cased, at most M. A broken limit is refused, never cut.
+ * #words} in the text, lower-cased, at most M; mentions from {@code @names} in the text, at most K.
+ * A broken limit is refused, never cut.
  */
 @ApplicationScoped
 public class PostRules {
   public static final Pattern TAG = Pattern.compile("[a-z0-9_]{1,64}");
   private static final Pattern HASHTAG =
       Pattern.compile("(?<![\\p{L}\\p{N}_#])#([A-Za-z0-9_]{1,64})(?![\\p{L}\\p{N}_])");
+  // A user id after an @ that does not end a word or an address part (a@b.c), and is not followed
+  // by more of a name or address: an over-long run is no mention rather than a cut one.
+  private static final Pattern MENTION =
+      Pattern.compile("(?<![\\p{L}\\p{N}_.@-])@([A-Za-z0-9_.-]{1,64})(?![\\p{L}\\p{N}_.@-])");
+  // A sentence may end right after a name: "thanks @bob." mentions bob.
+  private static final Pattern TRAILING_DOTS = Pattern.compile("\\.+$");
 
   private int maxTextLength;
   private int maxTags;
+  private int maxMentions;
 
   PostRules() {}
 
   @Inject
   public PostRules(
       @ConfigProperty(name = "feedline.posts.max-text-length") int maxTextLength,
-      @ConfigProperty(name = "feedline.posts.max-tags") int maxTags) {
+      @ConfigProperty(name = "feedline.posts.max-tags") int maxTags,
+      @ConfigProperty(name = "feedline.posts.max-mentions") int maxMentions) {
     this.maxTextLength = maxTextLength;
     this.maxTags = maxTags;
+    this.maxMentions = maxMentions;
   }
 
   /** The text, checked. */
@@ -73,6 +83,27 @@ public class PostRules {
       result.add(matcher.group(1).toLowerCase(Locale.ROOT));
     }
     return checkCount(new ArrayList<>(result));
+  }
+
+  /** The user ids the text mentions as {@code @name}, in order, each once; at most M. */
+  public List<String> mentions(String text) {
+    Set<String> result = new LinkedHashSet<>();
+    Matcher matcher = MENTION.matcher(text);
+    while (matcher.find()) {
+      String name = TRAILING_DOTS.matcher(matcher.group(1)).replaceFirst("");
+      if (!name.isEmpty()) {
+        result.add(name);
+      }
+    }
+    if (result.size() > maxMentions) {
+      throw new InvalidInputException(
+          "A post mentions at most "
+              + maxMentions
+              + " people; this one mentions "
+              + result.size()
+              + ".");
+    }
+    return new ArrayList<>(result);
   }
 
   private List<String> checkCount(List<String> tags) {

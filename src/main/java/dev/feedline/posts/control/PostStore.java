@@ -3,6 +3,7 @@ package dev.feedline.posts.control;
 import dev.feedline.errors.NotFoundException;
 import dev.feedline.errors.PermissionDeniedException;
 import dev.feedline.events.control.EventLog;
+import dev.feedline.events.control.NotificationLog;
 import dev.feedline.events.entity.Event;
 import dev.feedline.events.entity.EventType;
 import dev.feedline.json.Json;
@@ -17,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -31,11 +33,27 @@ import java.util.Set;
 /** Stores posts and likes; every change appends its event in the same transaction. */
 @ApplicationScoped
 public class PostStore {
-  static final String COLUMNS =
-      "p.id, p.author, p.text, p.tags, p.created_at, p.edited_at, p.likes";
+  /** The columns {@link #map} reads, in its order. */
+  public static final String COLUMNS =
+      "p.id, p.author, p.text, p.tags, p.created_at, p.edited_at, p.likes, p.in_reply_to,"
+          + " p.mentions";
 
-  /** A change and the event that records it. */
-  public record Change(Post post, Event event) {}
+  /**
+   * A change, the event that records it, and the notification events it made or undid (after it).
+   */
+  public record Change(Post post, Event event, List<Event> notifications) {
+    public Change {
+      notifications = List.copyOf(notifications);
+    }
+
+    /** Every event of the change, in id order. */
+    public List<Event> events() {
+      List<Event> all = new ArrayList<>(1 + notifications.size());
+      all.add(event);
+      all.addAll(notifications);
+      return all;
+    }
+  }
 
   private Database database;
 
@@ -47,20 +65,41 @@ public class PostStore {
   }
 
   public Change create(String author, String text, List<String> explicitTags, List<String> tags) {
+    return create(author, text, explicitTags, tags, List.of(), null);
+  }
+
+  /**
+   * Creates a post that mentions {@code mentions} and replies to {@code inReplyTo} (null: to none);
+   * a parent that does not exist is not found.
+   */
+  public Change create(
+      String author,
+      String text,
+      List<String> explicitTags,
+      List<String> tags,
+      List<String> mentions,
+      Long inReplyTo) {
     return database.inTransaction(
         c -> {
+          Optional<Post> parent = Optional.empty();
+          if (inReplyTo != null) {
+            parent = Optional.of(load(c, inReplyTo, false).orElseThrow(() -> notFound(inReplyTo)));
+          }
           Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
           long id;
           try (PreparedStatement insert =
               c.prepareStatement(
-                  "insert into posts (author, text, tags, explicit_tags, created_at, likes)"
-                      + " values (?, ?, ?, ?, ?, 0)",
+                  "insert into posts"
+                      + " (author, text, tags, explicit_tags, created_at, likes, in_reply_to,"
+                      + " mentions) values (?, ?, ?, ?, ?, 0, ?, ?)",
                   Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, author);
             insert.setString(2, text);
             insert.setString(3, String.join(" ", tags));
             insert.setString(4, String.join(" ", explicitTags));
             insert.setObject(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            insert.setObject(6, inReplyTo, Types.BIGINT);
+            insert.setString(7, String.join(" ", mentions));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
               keys.next();
@@ -68,11 +107,22 @@ public class PostStore {
             }
           }
           insertTags(c, id, tags);
-          Post post = new Post(Long.toString(id), author, text, tags, now.toString(), null, 0);
+          String parentId = inReplyTo == null ? null : inReplyTo.toString();
+          Post post =
+              new Post(
+                  Long.toString(id),
+                  author,
+                  text,
+                  tags,
+                  now.toString(),
+                  null,
+                  0,
+                  parentId,
+                  mentions);
           Event event =
               EventLog.append(c, EventType.POST_CREATED, id, author, null, tags, Json.write(post));
           recordCreatedEvent(c, id, event.id());
-          return new Change(post, event);
+          return new Change(post, event, PostNotifications.created(c, post, parent));
         });
   }
 
@@ -89,14 +139,16 @@ public class PostStore {
             throw new PermissionDeniedException("Only the author may edit a post.");
           }
           List<String> tags = rules.allTags(explicitTags(c, id), text);
+          List<String> mentions = rules.mentions(text);
           Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
           try (PreparedStatement update =
               c.prepareStatement(
-                  "update posts set text = ?, tags = ?, edited_at = ? where id = ?")) {
+                  "update posts set text = ?, tags = ?, edited_at = ?, mentions = ? where id = ?")) {
             update.setString(1, text);
             update.setString(2, String.join(" ", tags));
             update.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            update.setLong(4, id);
+            update.setString(4, String.join(" ", mentions));
+            update.setLong(5, id);
             update.executeUpdate();
           }
           try (PreparedStatement clear =
@@ -107,7 +159,15 @@ public class PostStore {
           insertTags(c, id, tags);
           Post post =
               new Post(
-                  old.id(), old.author(), text, tags, old.createdAt(), now.toString(), old.likes());
+                  old.id(),
+                  old.author(),
+                  text,
+                  tags,
+                  old.createdAt(),
+                  now.toString(),
+                  old.likes(),
+                  old.inReplyTo(),
+                  mentions);
           // Subscribers of a tag the edit removed learn of the edit too.
           Set<String> eventTags = new LinkedHashSet<>(old.tags());
           eventTags.addAll(tags);
@@ -120,12 +180,12 @@ public class PostStore {
                   null,
                   List.copyOf(eventTags),
                   Json.write(post));
-          return new Change(post, event);
+          return new Change(post, event, PostNotifications.edited(c, old, post));
         });
   }
 
-  /** Deletes a post (its author or an admin). */
-  public Event delete(long id, String user, boolean admin) {
+  /** Deletes a post (its author or an admin), and the notifications it made or was liked in. */
+  public Change delete(long id, String user, boolean admin) {
     return database.inTransaction(
         c -> {
           Post old = load(c, id, true).orElseThrow(() -> notFound(id));
@@ -136,28 +196,30 @@ public class PostStore {
             delete.setLong(1, id);
             delete.executeUpdate();
           }
-          return EventLog.append(
-              c,
-              EventType.POST_DELETED,
-              id,
-              old.author(),
-              null,
-              old.tags(),
-              Json.write(new PostRef(old.id())));
+          Event event =
+              EventLog.append(
+                  c,
+                  EventType.POST_DELETED,
+                  id,
+                  old.author(),
+                  null,
+                  old.tags(),
+                  Json.write(new PostRef(old.id())));
+          return new Change(old, event, NotificationLog.removeForPost(c, id));
         });
   }
 
-  /** Likes a post; empty when {@code user} already liked it (idempotent). */
-  public Optional<Event> like(long id, String user) {
+  /** Likes a post, notifying its author; empty when {@code user} already liked it (idempotent). */
+  public Optional<Change> like(long id, String user) {
     return changeLike(id, user, true);
   }
 
-  /** Takes a like back; empty when there was none (idempotent). */
-  public Optional<Event> unlike(long id, String user) {
+  /** Takes a like back, and its notification; empty when there was none (idempotent). */
+  public Optional<Change> unlike(long id, String user) {
     return changeLike(id, user, false);
   }
 
-  private Optional<Event> changeLike(long id, String user, boolean like) {
+  private Optional<Change> changeLike(long id, String user, boolean like) {
     return database.inTransaction(
         c -> {
           // Locking the post serializes likes of one post, so the count and the rows agree.
@@ -190,7 +252,7 @@ public class PostStore {
             count.setLong(2, id);
             count.executeUpdate();
           }
-          return Optional.of(
+          Event event =
               EventLog.append(
                   c,
                   EventType.POST_STATS,
@@ -198,7 +260,10 @@ public class PostStore {
                   post.author(),
                   null,
                   post.tags(),
-                  Json.write(new PostStats(post.id(), likes))));
+                  Json.write(new PostStats(post.id(), likes)));
+          Post liked = post.withLikes(likes);
+          return Optional.of(
+              new Change(liked, event, PostNotifications.liked(c, liked, user, like)));
         });
   }
 
@@ -213,9 +278,11 @@ public class PostStore {
     }
   }
 
-  /** Maps a row selected with {@link #COLUMNS}. */
+  /** Maps a row selected with {@link #COLUMNS}, first in the select. */
   public static Post map(ResultSet rs) throws SQLException {
     OffsetDateTime edited = rs.getObject(6, OffsetDateTime.class);
+    long inReplyTo = rs.getLong(8);
+    String parent = rs.wasNull() ? null : Long.toString(inReplyTo);
     return new Post(
         Long.toString(rs.getLong(1)),
         rs.getString(2),
@@ -223,7 +290,9 @@ public class PostStore {
         split(rs.getString(4)),
         rs.getObject(5, OffsetDateTime.class).toInstant().toString(),
         edited == null ? null : edited.toInstant().toString(),
-        rs.getLong(7));
+        rs.getLong(7),
+        parent,
+        split(rs.getString(9)));
   }
 
   private static List<String> explicitTags(Connection c, long id) throws SQLException {

@@ -9,11 +9,17 @@ public record NewPost(
     @Schema(
             description =
                 "1 to `feedline.posts.max-text-length` characters, not blank; its `#words` become"
-                    + " tags too.",
+                    + " tags too, its `@names` mentions (at most `feedline.posts.max-mentions`).",
             example = "Hello #java")
         String text,
     @Schema(
             description =
                 "Tags, lower-cased, `[a-z0-9_]{1,64}`, at most `feedline.posts.max-tags` in all.",
             example = "[\"java\"]")
-        List<String> tags) {}
+        List<String> tags,
+    @Schema(
+            description =
+                "The id of the post this one replies to (optional); an unknown or deleted post is"
+                    + " 404.",
+            example = "4710")
+        String inReplyTo) {}

@@ -6,7 +6,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A post as clients see it; times are ISO-8601 UTC, {@code editedAt} is null until an edit. */
 @Schema(
     description = "A post. Times are ISO-8601 UTC.",
-    requiredProperties = {"id", "author", "text", "tags", "createdAt", "editedAt", "likes"})
+    requiredProperties = {
+      "id",
+      "author",
+      "text",
+      "tags",
+      "createdAt",
+      "editedAt",
+      "likes",
+      "inReplyTo",
+      "mentions"
+    })
 public record Post(
     @Schema(example = "4711") String id,
     @Schema(description = "The author's user id.", example = "alice") String author,
@@ -16,9 +26,22 @@ public record Post(
     @Schema(format = "date-time") String createdAt,
     @Schema(format = "date-time", nullable = true, description = "null until the text is edited.")
         String editedAt,
-    long likes) {
+    long likes,
+    @Schema(
+            nullable = true,
+            description = "The id of the post this one replies to; null when it is no reply.",
+            example = "4710")
+        String inReplyTo,
+    @Schema(description = "The user ids the text mentions as `@name`, each once.")
+        List<String> mentions) {
 
   public Post {
     tags = List.copyOf(tags);
+    mentions = List.copyOf(mentions);
+  }
+
+  /** The same post with another like count. */
+  public Post withLikes(long count) {
+    return new Post(id, author, text, tags, createdAt, editedAt, count, inReplyTo, mentions);
   }
 }

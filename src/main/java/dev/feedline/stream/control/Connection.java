@@ -178,12 +178,18 @@ public final class Connection {
           && feed.kind() == Feed.Kind.MARKERS
           && event.actor().equals(user);
     }
+    if (event.type().notification() || feed.kind() == Feed.Kind.NOTIFICATIONS) {
+      // So is a notification (its actor is the recipient), on a feed that carries nothing else.
+      return event.type().notification()
+          && feed.kind() == Feed.Kind.NOTIFICATIONS
+          && event.actor().equals(user);
+    }
     return switch (feed.kind()) {
       case PUBLIC -> true;
       case USER -> feed.key().equals(event.actor());
       case TAG -> event.tags().contains(feed.key());
       case HOME -> event.actor().equals(user) || following.contains(event.actor());
-      case MARKERS -> false;
+      case MARKERS, NOTIFICATIONS -> false;
     };
   }
 

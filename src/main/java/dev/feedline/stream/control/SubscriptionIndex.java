@@ -16,12 +16,14 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Which live connections an event may reach: an index from routing key ({@code public}, {@code
- * user:x}, {@code tag:y}, {@code home:author}, {@code markers:owner}) to connections, where a home
- * is listed under its owner and every user the owner follows. Also counts subscriptions by feed
- * kind for the metrics. Owned by the dispatcher loop; only the counts are read elsewhere.
+ * user:x}, {@code tag:y}, {@code home:author}, {@code markers:owner}, {@code notifications:owner})
+ * to connections, where a home is listed under its owner and every user the owner follows. Also
+ * counts subscriptions by feed kind for the metrics. Owned by the dispatcher loop; only the counts
+ * are read elsewhere.
  */
 final class SubscriptionIndex {
   private static final String MARKERS = "markers:";
+  private static final String NOTIFICATIONS = "notifications:";
   private final Map<String, Set<Connection>> byKey = new HashMap<>();
   private final Map<String, Set<Connection>> homesByUser = new HashMap<>();
   private final Map<Connection, Set<String>> routed = new HashMap<>();
@@ -57,6 +59,10 @@ final class SubscriptionIndex {
   void forEachCandidate(Event event, Consumer<Connection> visit) {
     if (event.type() == EventType.MARKER_UPDATED) {
       visitAll(byKey.get(MARKERS + event.actor()), visit);
+      return;
+    }
+    if (event.type().notification()) {
+      visitAll(byKey.get(NOTIFICATIONS + event.actor()), visit);
       return;
     }
     visitAll(byKey.get(Feed.PUBLIC.name()), visit);
@@ -100,6 +106,8 @@ final class SubscriptionIndex {
         homesByUser.computeIfAbsent(c.user(), u -> new HashSet<>()).add(c);
       } else if (feed.kind() == Feed.Kind.MARKERS) {
         keys.add(MARKERS + c.user());
+      } else if (feed.kind() == Feed.Kind.NOTIFICATIONS) {
+        keys.add(NOTIFICATIONS + c.user());
       } else {
         keys.add(feed.name());
       }

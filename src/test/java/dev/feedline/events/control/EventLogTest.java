@@ -62,7 +62,7 @@ class EventLogTest {
       posts.like(postId, bob);
       follows.follow(bob, alice);
       follows.unfollow(bob, alice);
-      posts.edit(postId, alice, "hello", new dev.feedline.posts.control.PostRules(500, 10));
+      posts.edit(postId, alice, "hello", new dev.feedline.posts.control.PostRules(500, 10, 20));
       posts.delete(postId, alice, false);
 
       List<Event> events = eventsAfter(before);
@@ -70,10 +70,14 @@ class EventLogTest {
           List.of(
               EventType.POST_CREATED,
               EventType.POST_STATS,
+              EventType.NOTIFICATION_CREATED, // alice: bob likes her post
               EventType.FOLLOW_CREATED,
+              EventType.NOTIFICATION_CREATED, // alice: bob follows her
               EventType.FOLLOW_DELETED,
+              EventType.NOTIFICATION_DELETED,
               EventType.POST_UPDATED,
-              EventType.POST_DELETED),
+              EventType.POST_DELETED,
+              EventType.NOTIFICATION_DELETED), // the like's, with its post
           events.stream().map(Event::type).toList());
       for (int i = 0; i < events.size(); i++) {
         assertEquals(before + 1 + i, events.get(i).id(), "ids are handed out without gaps");

@@ -56,10 +56,12 @@ class FollowStoreTest {
       String bob = user("bob");
       long before = lastEventId();
 
-      Optional<Event> event = follows().follow(alice, bob);
+      List<Event> events = follows().follow(alice, bob);
+      Optional<Event> event = events.stream().findFirst();
 
       assertTrue(event.isPresent());
-      assertEquals(List.of(event.get()), eventsAfter(before));
+      assertEquals(events, eventsAfter(before));
+      assertEquals(EventType.NOTIFICATION_CREATED, events.get(1).type(), "bob is notified");
       assertEquals(EventType.FOLLOW_CREATED, event.get().type());
       assertEquals(alice, event.get().actor());
       assertEquals(bob, event.get().subject());
@@ -75,7 +77,7 @@ class FollowStoreTest {
       follows().follow(alice, bob);
       long before = lastEventId();
 
-      assertEquals(Optional.empty(), follows().follow(alice, bob));
+      assertEquals(List.of(), follows().follow(alice, bob));
 
       assertEquals(List.of(), eventsAfter(before));
       assertEquals(List.of(bob), follows().following(alice));
@@ -88,12 +90,14 @@ class FollowStoreTest {
       follows().follow(alice, bob);
       long before = lastEventId();
 
-      Optional<Event> event = follows().unfollow(alice, bob);
-      Optional<Event> repeated = follows().unfollow(alice, bob);
+      List<Event> events = follows().unfollow(alice, bob);
+      List<Event> repeated = follows().unfollow(alice, bob);
+      Optional<Event> event = events.stream().findFirst();
 
       assertTrue(event.isPresent());
-      assertEquals(Optional.empty(), repeated);
-      assertEquals(List.of(event.get()), eventsAfter(before));
+      assertEquals(List.of(), repeated);
+      assertEquals(events, eventsAfter(before));
+      assertEquals(EventType.NOTIFICATION_DELETED, events.get(1).type(), "bob's is taken back");
       assertEquals(EventType.FOLLOW_DELETED, event.get().type());
       assertEquals(alice, event.get().actor());
       assertEquals(bob, event.get().subject());
@@ -105,7 +109,7 @@ class FollowStoreTest {
     void unfollowingSomeoneNeverFollowedChangesNothing() {
       long before = lastEventId();
 
-      assertEquals(Optional.empty(), follows().unfollow(user("alice"), user("bob")));
+      assertEquals(List.of(), follows().unfollow(user("alice"), user("bob")));
 
       assertEquals(List.of(), eventsAfter(before));
     }
@@ -137,9 +141,9 @@ class FollowStoreTest {
       CountDownLatch go = new CountDownLatch(1);
       ExecutorService pool = Executors.newFixedThreadPool(callers);
       try {
-        List<Future<Optional<Event>>> results = new ArrayList<>();
+        List<Future<List<Event>>> results = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
-          Callable<Optional<Event>> follow =
+          Callable<List<Event>> follow =
               () -> {
                 go.await();
                 return follows().follow(alice, bob);
@@ -148,14 +152,14 @@ class FollowStoreTest {
         }
         go.countDown();
         int made = 0;
-        for (Future<Optional<Event>> result : results) {
-          if (result.get(60, TimeUnit.SECONDS).isPresent()) {
+        for (Future<List<Event>> result : results) {
+          if (!result.get(60, TimeUnit.SECONDS).isEmpty()) {
             made++;
           }
         }
 
         assertEquals(1, made, "exactly one of the identical follows reports a change");
-        assertEquals(1, eventsAfter(before).size());
+        assertEquals(2, eventsAfter(before).size(), "one follow, one notification");
         assertEquals(List.of(bob), follows().following(alice));
       } finally {
         pool.shutdownNow();

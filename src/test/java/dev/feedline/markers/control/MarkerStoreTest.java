@@ -57,7 +57,7 @@ class MarkerStoreTest {
 
   abstract static class Cases extends StoreTestCase {
     private static final int CAP = 5;
-    private final PostRules rules = new PostRules(500, 10);
+    private final PostRules rules = new PostRules(500, 10, 20);
 
     Cases(Kind kind) {
       super(kind);

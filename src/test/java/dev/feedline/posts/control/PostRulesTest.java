@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PostRulesTest {
-  private final PostRules rules = new PostRules(500, 10);
+  private final PostRules rules = new PostRules(500, 10, 20);
 
   @ParameterizedTest
   @NullSource
@@ -147,5 +147,24 @@ class PostRulesTest {
       sameTagElevenTimes.add(i % 2 == 0 ? "Java" : "java");
     }
     assertEquals(List.of("java"), rules.explicitTags(sameTagElevenTimes));
+  }
+
+  @Test
+  void mentionsAreAtNamesOutsideWordsAndAddressesEachOnceInOrder() {
+    assertEquals(
+        List.of("bob", "carol.k", "dan-1", "erin_2"),
+        rules.mentions("@bob hi @carol.k, (@dan-1) @bob and @erin_2. @bob"));
+    assertEquals(List.of(), rules.mentions("mail me@example.com or a@b.c, not@here"));
+    assertEquals(List.of(), rules.mentions("@remote@example.social is not local"));
+    assertEquals(List.of(), rules.mentions("@" + "x".repeat(65) + " is too long for an id"));
+    assertEquals(List.of("Bob"), rules.mentions("Thanks @Bob."));
+    assertEquals(List.of(), rules.mentions("an @ alone, and @. too"));
+  }
+
+  @Test
+  void moreMentionsThanTheLimitAreRefusedNeverCut() {
+    PostRules two = new PostRules(500, 10, 2);
+    assertEquals(List.of("a", "b"), two.mentions("@a @b @a"));
+    assertThrows(InvalidInputException.class, () -> two.mentions("@a @b @c"));
   }
 }

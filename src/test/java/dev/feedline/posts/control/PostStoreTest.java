@@ -47,7 +47,7 @@ class PostStoreTest {
   }
 
   abstract static class Cases extends StoreTestCase {
-    private final PostRules rules = new PostRules(500, 10);
+    private final PostRules rules = new PostRules(500, 10, 20);
     private PostStore store;
 
     Cases(Kind kind) {
@@ -187,7 +187,7 @@ class PostStoreTest {
       Post post = create(alice, "short-lived #tmp", List.of()).post();
       long before = lastEventId();
 
-      Event event = store().delete(id(post), alice, false);
+      Event event = store().delete(id(post), alice, false).event();
 
       assertEquals(Optional.empty(), store().find(id(post)));
       assertEquals(List.of(event), eventsAfter(before));
@@ -244,13 +244,13 @@ class PostStoreTest {
       String bob = user("bob");
       long before = lastEventId();
 
-      Optional<Event> first = store().like(id(post), bob);
-      Optional<Event> repeated = store().like(id(post), bob);
+      Optional<PostStore.Change> first = store().like(id(post), bob);
+      Optional<PostStore.Change> repeated = store().like(id(post), bob);
 
       assertTrue(first.isPresent());
       assertEquals(Optional.empty(), repeated);
-      assertEquals(List.of(first.get()), eventsAfter(before));
-      Event event = first.get();
+      assertEquals(first.get().events(), eventsAfter(before));
+      Event event = first.get().event();
       assertEquals(EventType.POST_STATS, event.type());
       assertEquals(id(post), event.postId());
       assertEquals(List.of("fun"), event.tags());
@@ -267,17 +267,17 @@ class PostStoreTest {
       String carol = user("carol");
 
       store().like(id(post), bob);
-      Event second = store().like(id(post), carol).orElseThrow();
+      Event second = store().like(id(post), carol).orElseThrow().event();
       assertEquals(2, json(second.data()).getJsonNumber("likes").longValue());
       assertEquals(2, store().find(id(post)).orElseThrow().likes());
 
       long before = lastEventId();
-      Optional<Event> unlike = store().unlike(id(post), bob);
-      Optional<Event> repeated = store().unlike(id(post), bob);
+      Optional<Event> unlike = store().unlike(id(post), bob).map(PostStore.Change::event);
+      Optional<PostStore.Change> repeated = store().unlike(id(post), bob);
 
       assertTrue(unlike.isPresent());
       assertEquals(Optional.empty(), repeated);
-      assertEquals(List.of(unlike.get()), eventsAfter(before));
+      assertEquals(unlike.get(), eventsAfter(before).get(0));
       assertEquals(EventType.POST_STATS, unlike.get().type());
       assertEquals(1, json(unlike.get().data()).getJsonNumber("likes").longValue());
       assertEquals(1, store().find(id(post)).orElseThrow().likes());
@@ -306,10 +306,10 @@ class PostStoreTest {
       CountDownLatch start = new CountDownLatch(1);
       ExecutorService pool = Executors.newFixedThreadPool(8);
       try {
-        List<Future<Optional<Event>>> likes = new ArrayList<>();
+        List<Future<Optional<PostStore.Change>>> likes = new ArrayList<>();
         for (int i = 0; i < likers; i++) {
           String liker = user("fan");
-          Callable<Optional<Event>> like =
+          Callable<Optional<PostStore.Change>> like =
               () -> {
                 start.await();
                 return store().like(id(post), liker);
@@ -318,8 +318,8 @@ class PostStoreTest {
         }
         start.countDown();
         List<Long> counts = new ArrayList<>();
-        for (Future<Optional<Event>> like : likes) {
-          Event event = like.get(60, TimeUnit.SECONDS).orElseThrow();
+        for (Future<Optional<PostStore.Change>> like : likes) {
+          Event event = like.get(60, TimeUnit.SECONDS).orElseThrow().event();
           counts.add(json(event.data()).getJsonNumber("likes").longValue());
         }
 

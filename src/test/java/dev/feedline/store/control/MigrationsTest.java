@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.feedline.follows.control.FollowStore;
 import dev.feedline.posts.control.PostStore;
+import dev.feedline.posts.entity.Post;
 import dev.feedline.store.control.TestDatabases.Kind;
 import dev.feedline.store.control.TestDatabases.TestDatabase;
 import java.io.IOException;
@@ -36,8 +37,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class MigrationsTest {
-  private static final String VERSION = "2";
-  private static final List<String> SCRIPTS = List.of("V1__schema", "V2__read_markers");
+  private static final String VERSION = "4";
+  private static final List<String> SCRIPTS =
+      List.of("V1__schema", "V2__read_markers", "V4__notifications");
   private static final String HISTORY = "\"flyway_schema_history\"";
 
   @ParameterizedTest
@@ -46,7 +48,7 @@ class MigrationsTest {
     try (TestDatabase db = TestDatabases.open(kind)) {
       assertEquals(VERSION, Migrations.migrate(db.dataSource()));
 
-      assertEquals(List.of("1 SQL", "2 SQL"), history(db.dataSource()));
+      assertEquals(List.of("1 SQL", "2 SQL", "4 SQL"), history(db.dataSource()));
       assertEquals(
           0, count(db.dataSource(), "select count(*) from " + HISTORY + " where not \"success\""));
       assertEquals(0, count(db.dataSource(), "select last_id from event_counter where id = 1"));
@@ -67,9 +69,10 @@ class MigrationsTest {
 
       assertEquals(VERSION, Migrations.migrate(db.dataSource()));
 
-      assertEquals(List.of("1 SQL", "2 SQL"), history(db.dataSource()));
+      assertEquals(List.of("1 SQL", "2 SQL", "4 SQL"), history(db.dataSource()));
       assertEquals(1, count(db.dataSource(), "select count(*) from follows"));
-      assertEquals(1, count(db.dataSource(), "select last_id from event_counter where id = 1"));
+      // The follow's event and bob's notification of it.
+      assertEquals(2, count(db.dataSource(), "select last_id from event_counter where id = 1"));
     }
   }
 
@@ -85,19 +88,14 @@ class MigrationsTest {
         TestDatabase fresh = TestDatabases.open(kind)) {
       assertEquals(2, LegacyMigrationRunner.migrate(old.dataSource()));
       Database database = new Database(old.dataSource());
-      long postId =
-          Long.parseLong(
-              new PostStore(database)
-                  .create("bob", "kept #java", List.of(), List.of("java"))
-                  .post()
-                  .id());
-      new FollowStore(database).follow("alice", "bob");
+      long postId = PreviousRelease.post(old.dataSource(), "bob", "kept #java", "java");
+      PreviousRelease.follow(old.dataSource(), "alice", "bob");
       long lastEvent = count(old.dataSource(), "select last_id from event_counter where id = 1");
 
       assertEquals(VERSION, Migrations.migrate(old.dataSource()));
 
       assertEquals(
-          List.of("2 BASELINE adopted from schema_version"),
+          List.of("2 BASELINE adopted from schema_version", "4 SQL notifications"),
           strings(
               old.dataSource(),
               "select \"version\", \"type\", \"description\" from "
@@ -116,7 +114,21 @@ class MigrationsTest {
       assertEquals(shape(fresh.dataSource()), shape(old.dataSource()));
 
       assertEquals(VERSION, Migrations.migrate(old.dataSource()), "a second start changes nothing");
-      assertEquals(List.of("2 BASELINE"), history(old.dataSource()));
+      assertEquals(List.of("2 BASELINE", "4 SQL"), history(old.dataSource()));
+
+      // The old post is no reply and mentions nobody; it can be liked and replied to as any post.
+      Post kept = new PostStore(database).find(postId).orElseThrow();
+      assertEquals(null, kept.inReplyTo());
+      assertEquals(List.of(), kept.mentions());
+      new PostStore(database).like(postId, "carol");
+      new PostStore(database).create("dan", "re", List.of(), List.of(), List.of(), postId);
+      assertEquals(
+          List.of("like carol", "reply dan"),
+          strings(
+              old.dataSource(),
+              "select type, actor from notifications where recipient = 'bob' order by id"));
+      assertEquals(
+          0, count(old.dataSource(), "select count(*) from notifications where created_event = 0"));
     }
   }
 
@@ -142,7 +154,7 @@ class MigrationsTest {
 
       assertEquals(VERSION, Migrations.migrate(db.dataSource()));
 
-      assertEquals(List.of("1 BASELINE", "2 SQL"), history(db.dataSource()));
+      assertEquals(List.of("1 BASELINE", "2 SQL", "4 SQL"), history(db.dataSource()));
       assertEquals(0, count(db.dataSource(), "select created_event from posts where id = 1"));
       assertEquals(7, count(db.dataSource(), "select created_event from posts where id = 2"));
       assertEquals(
@@ -157,7 +169,7 @@ class MigrationsTest {
     try (TestDatabase db = TestDatabases.open(Kind.POSTGRESQL)) {
       startTogether(db.dataSource(), 4);
 
-      assertEquals(List.of("1 SQL", "2 SQL"), history(db.dataSource()));
+      assertEquals(List.of("1 SQL", "2 SQL", "4 SQL"), history(db.dataSource()));
       assertEquals(1, count(db.dataSource(), "select count(*) from event_counter"));
     }
   }
@@ -170,7 +182,7 @@ class MigrationsTest {
 
       startTogether(db.dataSource(), 4);
 
-      assertEquals(List.of("1 BASELINE", "2 SQL"), history(db.dataSource()));
+      assertEquals(List.of("1 BASELINE", "2 SQL", "4 SQL"), history(db.dataSource()));
       assertEquals(1, count(db.dataSource(), "select count(*) from event_counter"));
     }
   }
@@ -210,7 +222,7 @@ class MigrationsTest {
       Migrations.migrate(db.dataSource(), location);
       Path v2 = scripts.resolve("V2__read_markers.sql");
       Files.writeString(v2, Files.readString(v2) + "\ncreate table edited_afterwards (id int);\n");
-      Files.writeString(scripts.resolve("V3__later.sql"), "create table later (id int);\n");
+      Files.writeString(scripts.resolve("V5__later.sql"), "create table later (id int);\n");
 
       IllegalStateException refused =
           assertThrows(

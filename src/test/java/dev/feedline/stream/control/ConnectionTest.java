@@ -58,6 +58,23 @@ class ConnectionTest {
     assertEquals(List.of(), connection(null, "public").matching(marker("alice")));
   }
 
+  private static Event notification(EventType type, String recipient) {
+    return new Event(++ids, type, null, recipient, "like", List.of(), "{}", Instant.EPOCH);
+  }
+
+  @Test
+  void notificationsFeedMatchesOnlyItsOwnersNotifications() {
+    Connection alice = connection("alice", "notifications", "public", "home", "user:alice");
+    Connection bob = connection("bob", "notifications", "markers", "public", "user:alice");
+
+    for (EventType type : List.of(EventType.NOTIFICATION_CREATED, EventType.NOTIFICATION_DELETED)) {
+      assertEquals(List.of("notifications"), alice.matching(notification(type, "alice")));
+      assertEquals(List.of(), bob.matching(notification(type, "alice")), "nobody else's");
+    }
+    assertEquals(List.of(), connection("alice", "notifications").matching(post("alice")));
+    assertEquals(List.of(), connection("alice", "notifications").matching(marker("alice")));
+  }
+
   @Test
   void publicMatchesEveryPost() {
     Connection c = connection(null, "public");

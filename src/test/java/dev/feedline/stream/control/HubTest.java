@@ -117,11 +117,11 @@ class HubTest extends StoreTestCase {
   }
 
   private Event follow(String follower, String followee) {
-    return publish(new FollowStore(database).follow(follower, followee).orElseThrow());
+    return publish(new FollowStore(database).follow(follower, followee).get(0));
   }
 
   private Event unfollow(String follower, String followee) {
-    return publish(new FollowStore(database).unfollow(follower, followee).orElseThrow());
+    return publish(new FollowStore(database).unfollow(follower, followee).get(0));
   }
 
   private static String tag(String name) {
@@ -452,6 +452,41 @@ class HubTest extends StoreTestCase {
     assertEquals(List.of("markers"), feeds(browser.event(moved.id())));
     assertEquals(List.of(sentinel.id()), bobs.eventIds());
     assertEquals(List.of(last.id(), after.id()), everything.eventIds());
+  }
+
+  @Test
+  void aNotificationReachesOnlyItsRecipientsNotificationsConnections() {
+    Hub hub = start(s -> {});
+    String alice = user("alice");
+    String bob = user("bob");
+    Client phone = connected(hub, alice);
+    Client bobs = connected(hub, bob);
+    Client everything = connected(hub, bob);
+    phone.subscribe("notifications");
+    bobs.subscribe("notifications");
+    everything.subscribe("public");
+    everything.subscribe("home");
+    everything.subscribe("markers");
+    Event last = post(alice);
+
+    PostStore posts = new PostStore(database);
+    List<Event> like = posts.like(last.postId(), bob).orElseThrow().events();
+    like.forEach(this::publish);
+    // Bob's own follow notification after alice's like is the sentinel for his connections.
+    List<Event> follow = new FollowStore(database).follow(alice, bob);
+    follow.forEach(this::publish);
+    Event liked = like.get(1);
+    Event sentinel = follow.get(1);
+
+    phone.awaitEvent(liked.id());
+    bobs.awaitEvent(sentinel.id());
+    everything.awaitEvent(like.get(0).id());
+    assertEquals(List.of(liked.id()), phone.eventIds());
+    assertEquals(List.of("notifications"), feeds(phone.event(liked.id())));
+    assertEquals(List.of(sentinel.id()), bobs.eventIds());
+    Event after = post(bob);
+    everything.awaitEvent(after.id());
+    assertEquals(List.of(last.id(), like.get(0).id(), after.id()), everything.eventIds());
   }
 
   // ---- Subscribe, resume and unsubscribe ----------------------------------------------------

@@ -47,11 +47,11 @@ class RecoveryTest {
     }
 
     private Event follow(String follower, String followee) {
-      return new FollowStore(database).follow(follower, followee).orElseThrow();
+      return new FollowStore(database).follow(follower, followee).get(0);
     }
 
     private Event unfollow(String follower, String followee) {
-      return new FollowStore(database).unfollow(follower, followee).orElseThrow();
+      return new FollowStore(database).unfollow(follower, followee).get(0);
     }
 
     private static Recovery.Request request(String feed, Long since) {
