@@ -6,10 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +21,23 @@ import java.util.List;
 public final class EventLog {
   private EventLog() {}
 
-  /** Appends an event as part of {@code connection}'s open transaction; call it last. */
+  /**
+   * A column of one row that must hold the appended event's id, set with the append: {@code update
+   * table set column = <event id> where keyColumn = key}.
+   */
+  public record Stamp(String table, String column, String keyColumn, long key) {
+    String update(String eventId) {
+      return "update " + table + " set " + column + " = " + eventId + " where " + keyColumn
+          + " = ?";
+    }
+  }
+
+  /**
+   * Appends an event as part of {@code connection}'s open transaction, and writes its id where the
+   * {@code stamps} say; call it last. The counter row's lock is held from here to the commit, so on
+   * PostgreSQL the counter, the event and the stamps are one statement: one round trip, not one per
+   * write, while every other transaction that appends waits.
+   */
   public static Event append(
       Connection connection,
       EventType type,
@@ -32,40 +45,29 @@ public final class EventLog {
       String actor,
       String subject,
       List<String> tags,
-      String data)
+      String data,
+      Stamp... stamps)
       throws SQLException {
-    long id;
-    try (PreparedStatement bump =
-        connection.prepareStatement(
-            "update event_counter set last_id = last_id + 1 where id = 1")) {
-      bump.executeUpdate();
-    }
-    try (PreparedStatement read =
-            connection.prepareStatement("select last_id from event_counter where id = 1");
-        ResultSet rs = read.executeQuery()) {
-      rs.next();
-      id = rs.getLong(1);
-    }
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "insert into events (id, type, post_id, actor, subject, tags, data, created_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      insert.setLong(1, id);
-      insert.setString(2, type.wireName());
-      if (postId == null) {
-        insert.setNull(3, java.sql.Types.BIGINT);
-      } else {
-        insert.setLong(3, postId);
-      }
-      insert.setString(4, actor);
-      insert.setString(5, subject);
-      insert.setString(6, String.join(" ", tags));
-      insert.setString(7, data);
-      insert.setObject(8, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-      insert.executeUpdate();
-    }
-    return new Event(id, type, postId, actor, subject, tags, data, now);
+    return EventAppend.append(connection, false, type, postId, actor, subject, tags, data, stamps);
+  }
+
+  /**
+   * Appends like {@link #append} and commits the transaction: on PostgreSQL in the same round trip,
+   * so the database releases the counter's lock as soon as the commit is durable, never holding it
+   * while this node waits to be scheduled and send the commit. Nothing may run on {@code
+   * connection}'s transaction after it; the store's changes call it as their last step.
+   */
+  public static Event appendAndCommit(
+      Connection connection,
+      EventType type,
+      Long postId,
+      String actor,
+      String subject,
+      List<String> tags,
+      String data,
+      Stamp... stamps)
+      throws SQLException {
+    return EventAppend.append(connection, true, type, postId, actor, subject, tags, data, stamps);
   }
 
   /** The id of the newest committed event visible to {@code connection}'s transaction. */

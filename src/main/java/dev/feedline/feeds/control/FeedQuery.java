@@ -9,26 +9,33 @@ import dev.feedline.posts.entity.Post;
 import dev.feedline.store.control.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads feed pages. Posts and position come from one snapshot, so subscribing from the position
- * continues exactly where the page ends.
+ * continues exactly where the page ends. Every page is an index range read backwards from {@code
+ * before}, or for home a bounded merge of such ranges ({@link HomePage}).
  */
 @ApplicationScoped
 public class FeedQuery {
-  private static final String SELECT = "select " + PostStore.COLUMNS + " from posts p";
+  private static final String COLUMNS = PostStore.COLUMNS;
 
   private Database database;
+  private int homeWindow;
 
   FeedQuery() {}
 
   @Inject
-  public FeedQuery(Database database) {
+  public FeedQuery(
+      Database database, @ConfigProperty(name = "feedline.feeds.home-window") int homeWindow) {
     this.database = database;
+    this.homeWindow = homeWindow;
   }
 
   /**
@@ -36,53 +43,57 @@ public class FeedQuery {
    * {@code owner} sees them ({@code owner} matters for home only).
    */
   public FeedPage page(Feed feed, String owner, Long before, int limit) {
-    StringBuilder sql = new StringBuilder(SELECT);
-    List<Object> params = new ArrayList<>();
-    switch (feed.kind()) {
-      case PUBLIC -> sql.append(" where 1 = 1");
-      case USER -> {
-        sql.append(" where p.author = ?");
-        params.add(feed.key());
-      }
-      case TAG -> {
-        sql.append(" join post_tags t on t.post_id = p.id where t.tag = ?");
-        params.add(feed.key());
-      }
-      case HOME -> {
-        sql.append(
-            " where (p.author = ? or p.author in (select f.followee from follows f where f.follower = ?))");
-        params.add(owner);
-        params.add(owner);
-      }
-      case MARKERS, NOTIFICATIONS ->
-          throw new InvalidFeedException("The " + feed.name() + " feed has no pages of posts.");
+    if (feed.kind() == Feed.Kind.MARKERS || feed.kind() == Feed.Kind.NOTIFICATIONS) {
+      throw new InvalidFeedException("The " + feed.name() + " feed has no pages of posts.");
     }
-    if (before != null) {
-      sql.append(" and p.id < ?");
-      params.add(before);
-    }
-    sql.append(" order by p.id desc fetch first ? rows only");
-    params.add(limit + 1);
+    long below = before == null ? Long.MAX_VALUE : before;
     return database.inSnapshot(
         c -> {
           long position = EventLog.lastId(c);
-          List<Post> posts = new ArrayList<>();
-          try (PreparedStatement select = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-              select.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet rs = select.executeQuery()) {
-              while (rs.next()) {
-                posts.add(PostStore.map(rs));
-              }
-            }
-          }
+          List<Post> posts =
+              feed.kind() == Feed.Kind.HOME
+                  ? HomePage.read(c, owner, below, limit + 1, homeWindow)
+                  : range(c, feed, below, limit + 1);
           String next = null;
           if (posts.size() > limit) {
-            posts.remove(limit);
+            posts = new ArrayList<>(posts.subList(0, limit));
             next = posts.get(limit - 1).id();
           }
           return new FeedPage(posts, next, Long.toString(position));
         });
+  }
+
+  private static List<Post> range(Connection c, Feed feed, long below, int rows)
+      throws SQLException {
+    String sql =
+        switch (feed.kind()) {
+          case PUBLIC -> "select " + COLUMNS + " from posts p where p.id < ? order by p.id desc";
+          case USER ->
+              "select "
+                  + COLUMNS
+                  + " from posts p where p.author = ? and p.id < ? order by p.id desc";
+          // The range is on the tag index's post_id: a bound on p.id would not narrow it.
+          case TAG ->
+              "select "
+                  + COLUMNS
+                  + " from post_tags t join posts p on p.id = t.post_id"
+                  + " where t.tag = ? and t.post_id < ? order by t.post_id desc";
+          default -> throw new IllegalArgumentException("No range for " + feed.name());
+        };
+    List<Post> posts = new ArrayList<>();
+    try (PreparedStatement select = c.prepareStatement(sql + " fetch first ? rows only")) {
+      int i = 1;
+      if (feed.kind() != Feed.Kind.PUBLIC) {
+        select.setString(i++, feed.key());
+      }
+      select.setLong(i++, below);
+      select.setInt(i, rows);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          posts.add(PostStore.map(rs));
+        }
+      }
+    }
+    return posts;
   }
 }

@@ -110,7 +110,7 @@ public class MarkerStore {
     }
     Marker marker = marker(c, user, feed, new Stored(position, now));
     Event event =
-        EventLog.append(
+        EventLog.appendAndCommit(
             c, EventType.MARKER_UPDATED, null, user, feed.name(), List.of(), Json.write(marker));
     return new Move(marker, Optional.of(event));
   }

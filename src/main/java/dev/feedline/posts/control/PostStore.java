@@ -25,6 +25,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,7 @@ public class PostStore {
       List<Event> all = new ArrayList<>(1 + notifications.size());
       all.add(event);
       all.addAll(notifications);
+      all.sort(Comparator.comparingLong(Event::id));
       return all;
     }
   }
@@ -119,10 +121,27 @@ public class PostStore {
                   0,
                   parentId,
                   mentions);
+          // The post and its tags note their creation event's id, for unread counts, in the same
+          // statement as the append: the id exists only then, and the counter is held from then on.
+          List<EventLog.Stamp> stamps = new ArrayList<>();
+          stamps.add(new EventLog.Stamp("posts", "created_event", "id", id));
+          if (!tags.isEmpty()) {
+            stamps.add(new EventLog.Stamp("post_tags", "created_event", "post_id", id));
+          }
+          // Notifications (mentions, a reply) first: the post's own append comes last and commits
+          // in its round trip, so a post that notifies nobody holds the counter for one trip only.
+          List<Event> notifications = PostNotifications.created(c, post, parent);
           Event event =
-              EventLog.append(c, EventType.POST_CREATED, id, author, null, tags, Json.write(post));
-          recordCreatedEvent(c, id, event.id());
-          return new Change(post, event, PostNotifications.created(c, post, parent));
+              EventLog.appendAndCommit(
+                  c,
+                  EventType.POST_CREATED,
+                  id,
+                  author,
+                  null,
+                  tags,
+                  Json.write(post),
+                  stamps.toArray(EventLog.Stamp[]::new));
+          return new Change(post, event, notifications);
         });
   }
 
@@ -302,23 +321,6 @@ public class PostStore {
       try (ResultSet rs = select.executeQuery()) {
         rs.next();
         return split(rs.getString(1));
-      }
-    }
-  }
-
-  /**
-   * Notes the post's creation event on it and its tags, for unread counts. The id exists only once
-   * the event is appended, so this runs after it, still before the commit releases the counter.
-   */
-  private static void recordCreatedEvent(Connection c, long id, long eventId) throws SQLException {
-    for (String table :
-        List.of(
-            "posts set created_event = ? where id",
-            "post_tags set created_event = ? where post_id")) {
-      try (PreparedStatement update = c.prepareStatement("update " + table + " = ?")) {
-        update.setLong(1, eventId);
-        update.setLong(2, id);
-        update.executeUpdate();
       }
     }
   }

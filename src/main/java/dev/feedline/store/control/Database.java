@@ -71,6 +71,11 @@ public class Database {
         : Connection.TRANSACTION_REPEATABLE_READ;
   }
 
+  /** Whether {@code connection} is to PostgreSQL (else H2), for the few statements that differ. */
+  public static boolean isPostgres(Connection connection) throws SQLException {
+    return connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
+  }
+
   /** Whether the store answers a trivial query now. */
   public boolean reachable() {
     try (Connection connection = dataSource.getConnection()) {

@@ -46,6 +46,8 @@ class FeedQueryTest {
   }
 
   abstract static class Cases extends StoreTestCase {
+    // Small, so that home pages here come from the window as well as from the per-author merge.
+    private static final int WINDOW = 4;
     private final PostRules rules = new PostRules(500, 10, 20);
 
     Cases(Kind kind) {
@@ -61,7 +63,7 @@ class FeedQueryTest {
     }
 
     private FeedPage page(String feed, String owner, Long before, int limit) {
-      return new FeedQuery(database).page(Feed.parse(feed), owner, before, limit);
+      return new FeedQuery(database, WINDOW).page(Feed.parse(feed), owner, before, limit);
     }
 
     private Post post(String author, String text, String... tags) {
@@ -161,6 +163,50 @@ class FeedQueryTest {
       assertEquals(List.of(own.id()), ids(page("home", alice, null, 10)));
     }
 
+    /**
+     * Whether a home page comes from the window of newest posts or from each followed author's own
+     * newest posts, it is the same page: every window size and page size against the posts made.
+     */
+    @Test
+    void homePagesAreTheSameWhereverTheyAreReadFrom() {
+      String alice = user("alice");
+      String busy = user("busy");
+      String quiet = user("quiet");
+      String other = user("other");
+      String stranger = user("stranger");
+      follows().follow(alice, busy);
+      follows().follow(alice, quiet);
+      follows().follow(alice, other);
+      follows().follow(alice, user("silent"));
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        String author =
+            i % 10 == 3
+                ? quiet
+                : i % 5 == 1 ? stranger : i % 7 == 0 ? alice : i % 11 == 5 ? other : busy;
+        Post post = post(author, "post " + i);
+        if (!author.equals(stranger)) {
+          expected.add(0, post.id());
+        }
+      }
+      String deleted = expected.remove(5);
+      posts().delete(Long.parseLong(deleted), "admin", true);
+
+      for (int window : new int[] {1, 5, 1000}) {
+        for (int limit : new int[] {3, 7, 100}) {
+          List<String> seen = new ArrayList<>();
+          Long before = null;
+          do {
+            FeedPage page = new FeedQuery(database, window).page(Feed.HOME, alice, before, limit);
+            assertTrue(page.posts().size() <= limit);
+            seen.addAll(ids(page));
+            before = page.next() == null ? null : Long.parseLong(page.next());
+          } while (before != null);
+          assertEquals(expected, seen, "window " + window + ", limit " + limit);
+        }
+      }
+    }
+
     @Test
     void beforePagesThroughTheFeedAndNextIsNullAtTheEnd() {
       String alice = user("alice");
@@ -246,7 +292,7 @@ class FeedQueryTest {
                       .orTimeout(30, TimeUnit.SECONDS)
                       .join());
       FeedQuery query =
-          new FeedQuery(new Database(beforeFirstPostsQuery(dataSource, commitAnotherPost)));
+          new FeedQuery(new Database(beforeFirstPostsQuery(dataSource, commitAnotherPost)), WINDOW);
 
       FeedPage page = query.page(Feed.parse("user:" + alice), null, null, 10);
 

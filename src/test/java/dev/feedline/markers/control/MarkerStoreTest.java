@@ -258,6 +258,35 @@ class MarkerStoreTest {
       assertTrue(marker(alice, bobs).unreadCapped());
     }
 
+    /**
+     * A home count reads the posts after the marker when they are few (at most twice the cap), and
+     * each followed author's posts after it otherwise: both give the same count and cap.
+     */
+    @Test
+    void homeUnreadIsTheSameWhetherFewOrManyPostsCameAfterTheMarker() {
+      String alice = user("alice");
+      String bob = user("bob");
+      String carol = user("carol");
+      new FollowStore(database).follow(alice, bob);
+      markers().move(alice, Feed.HOME, lastEventId());
+      post(bob, "followed");
+      post(carol, "not followed");
+      post(alice, "own");
+      assertEquals(2, marker(alice, Feed.HOME).unread(), "few posts after the marker");
+
+      for (int i = 0; i < 2 * CAP; i++) {
+        post(carol, "not followed " + i);
+      }
+      assertEquals(2, marker(alice, Feed.HOME).unread(), "many posts after the marker");
+      assertFalse(marker(alice, Feed.HOME).unreadCapped());
+
+      for (int i = 0; i < CAP; i++) {
+        post(bob, "followed " + i);
+      }
+      assertEquals(CAP, marker(alice, Feed.HOME).unread());
+      assertTrue(marker(alice, Feed.HOME).unreadCapped());
+    }
+
     @Test
     void readAnswersTheAskedFeedsOrAllAndOnlyTheCallersOwn() {
       String alice = user("alice");

@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class MigrationsTest {
   private static final String VERSION = "4";
   private static final List<String> SCRIPTS =
-      List.of("V1__schema", "V2__read_markers", "V4__notifications");
+      List.of("V1__schema", "V2__read_markers", "V3__scale_indexes", "V4__notifications");
   private static final String HISTORY = "\"flyway_schema_history\"";
 
   @ParameterizedTest
@@ -48,7 +48,7 @@ class MigrationsTest {
     try (TestDatabase db = TestDatabases.open(kind)) {
       assertEquals(VERSION, Migrations.migrate(db.dataSource()));
 
-      assertEquals(List.of("1 SQL", "2 SQL", "4 SQL"), history(db.dataSource()));
+      assertEquals(List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL"), history(db.dataSource()));
       assertEquals(
           0, count(db.dataSource(), "select count(*) from " + HISTORY + " where not \"success\""));
       assertEquals(0, count(db.dataSource(), "select last_id from event_counter where id = 1"));
@@ -69,7 +69,7 @@ class MigrationsTest {
 
       assertEquals(VERSION, Migrations.migrate(db.dataSource()));
 
-      assertEquals(List.of("1 SQL", "2 SQL", "4 SQL"), history(db.dataSource()));
+      assertEquals(List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL"), history(db.dataSource()));
       assertEquals(1, count(db.dataSource(), "select count(*) from follows"));
       // The follow's event and bob's notification of it.
       assertEquals(2, count(db.dataSource(), "select last_id from event_counter where id = 1"));
@@ -95,7 +95,10 @@ class MigrationsTest {
       assertEquals(VERSION, Migrations.migrate(old.dataSource()));
 
       assertEquals(
-          List.of("2 BASELINE adopted from schema_version", "4 SQL notifications"),
+          List.of(
+              "2 BASELINE adopted from schema_version",
+              "3 SQL scale indexes",
+              "4 SQL notifications"),
           strings(
               old.dataSource(),
               "select \"version\", \"type\", \"description\" from "
@@ -114,7 +117,7 @@ class MigrationsTest {
       assertEquals(shape(fresh.dataSource()), shape(old.dataSource()));
 
       assertEquals(VERSION, Migrations.migrate(old.dataSource()), "a second start changes nothing");
-      assertEquals(List.of("2 BASELINE", "4 SQL"), history(old.dataSource()));
+      assertEquals(List.of("2 BASELINE", "3 SQL", "4 SQL"), history(old.dataSource()));
 
       // The old post is no reply and mentions nobody; it can be liked and replied to as any post.
       Post kept = new PostStore(database).find(postId).orElseThrow();
@@ -140,7 +143,7 @@ class MigrationsTest {
   @EnumSource(Kind.class)
   void databaseOfAnOlderReleaseGetsTheLaterScriptsFromFlyway(Kind kind) throws Exception {
     try (TestDatabase db = TestDatabases.open(kind)) {
-      assertEquals(1, LegacyMigrationRunner.migrate(db.dataSource(), SCRIPTS.subList(0, 1)));
+      assertEquals(1, LegacyMigrationRunner.migrate(db.dataSource(), List.of("V1__schema")));
       // Post 1's creation event was pruned; post 2 was created by event 7 and edited by event 9.
       String post = "insert into posts (id, author, text, tags, explicit_tags, created_at, likes)";
       String event = "insert into events (id, type, post_id, actor, tags, data, created_at)";
@@ -154,12 +157,58 @@ class MigrationsTest {
 
       assertEquals(VERSION, Migrations.migrate(db.dataSource()));
 
-      assertEquals(List.of("1 BASELINE", "2 SQL", "4 SQL"), history(db.dataSource()));
+      assertEquals(List.of("1 BASELINE", "2 SQL", "3 SQL", "4 SQL"), history(db.dataSource()));
       assertEquals(0, count(db.dataSource(), "select created_event from posts where id = 1"));
       assertEquals(7, count(db.dataSource(), "select created_event from posts where id = 2"));
       assertEquals(
           7, count(db.dataSource(), "select max(created_event) from post_tags where tag = 'java'"));
       assertEquals(0, count(db.dataSource(), "select count(*) from markers"));
+    }
+  }
+
+  /**
+   * A database that Flyway brought to version 2 and that holds posts, tags, likes, follows and
+   * events: version 3 adds its indexes, keeps every row, and the store works on it as before.
+   */
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void versionTwoDatabaseWithDataGetsTheScaleIndexesAndKeepsItsData(
+      Kind kind, @TempDir Path scripts) throws Exception {
+    for (String script : SCRIPTS.subList(0, 2)) {
+      Files.writeString(scripts.resolve(script + ".sql"), read("/db/migration/" + script + ".sql"));
+    }
+    try (TestDatabase db = TestDatabases.open(kind)) {
+      assertEquals("2", Migrations.migrate(db.dataSource(), "filesystem:" + scripts));
+      // Filled as the release at version 2 stored its data.
+      long tagged = PreviousRelease.post(db.dataSource(), "bob", "kept #java", "java");
+      long plain = PreviousRelease.post(db.dataSource(), "bob", "kept too #misc", "misc");
+      execute(
+          db.dataSource(),
+          "insert into likes (post_id, user_id) values (" + tagged + ", 'alice')",
+          "update posts set likes = 1 where id = " + tagged);
+      PreviousRelease.follow(db.dataSource(), "alice", "bob");
+      long lastEvent = count(db.dataSource(), "select last_id from event_counter where id = 1");
+
+      assertEquals(VERSION, Migrations.migrate(db.dataSource()));
+
+      assertEquals(List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL"), history(db.dataSource()));
+      Database database = new Database(db.dataSource());
+      PostStore posts = new PostStore(database);
+      TreeSet<String> shape = shape(db.dataSource());
+      assertTrue(shape.contains("post_tags index post_tags_post on post_id"), shape.toString());
+      assertTrue(shape.contains("events index events_actor on actor"), shape.toString());
+      assertEquals(2, count(db.dataSource(), "select count(*) from posts"));
+      assertEquals(2, count(db.dataSource(), "select count(*) from post_tags"));
+      assertEquals(1, count(db.dataSource(), "select likes from posts where id = " + tagged));
+      assertEquals(
+          lastEvent, count(db.dataSource(), "select max(id) from events"), "no event lost");
+      posts.edit(
+          tagged, "bob", "edited #kotlin", new dev.feedline.posts.control.PostRules(500, 10, 20));
+      posts.delete(plain, "bob", false);
+      assertEquals(
+          List.of("kotlin"),
+          strings(db.dataSource(), "select tag from post_tags where post_id = " + tagged));
+      assertEquals(1, count(db.dataSource(), "select count(*) from posts"));
     }
   }
 
@@ -169,7 +218,7 @@ class MigrationsTest {
     try (TestDatabase db = TestDatabases.open(Kind.POSTGRESQL)) {
       startTogether(db.dataSource(), 4);
 
-      assertEquals(List.of("1 SQL", "2 SQL", "4 SQL"), history(db.dataSource()));
+      assertEquals(List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL"), history(db.dataSource()));
       assertEquals(1, count(db.dataSource(), "select count(*) from event_counter"));
     }
   }
@@ -178,11 +227,11 @@ class MigrationsTest {
   @Test
   void concurrentStartsOnAnOldPostgresAdoptItOnce() throws Exception {
     try (TestDatabase db = TestDatabases.open(Kind.POSTGRESQL)) {
-      LegacyMigrationRunner.migrate(db.dataSource(), SCRIPTS.subList(0, 1));
+      LegacyMigrationRunner.migrate(db.dataSource(), List.of("V1__schema"));
 
       startTogether(db.dataSource(), 4);
 
-      assertEquals(List.of("1 BASELINE", "2 SQL", "4 SQL"), history(db.dataSource()));
+      assertEquals(List.of("1 BASELINE", "2 SQL", "3 SQL", "4 SQL"), history(db.dataSource()));
       assertEquals(1, count(db.dataSource(), "select count(*) from event_counter"));
     }
   }
