@@ -84,13 +84,12 @@ export async function openFeed(page, feed, { live = true } = {}) {
 
 /** The posts' texts in the list, top to bottom, after revealing what is new. */
 export async function revealAndRead(page, count) {
-  await page
-    .locator('#new-posts:not([hidden]), #posts li')
-    .first()
-    .waitFor({ timeout: WAIT });
+  await page.locator('#new-posts:not([hidden]), #posts li').first().waitFor({ timeout: WAIT });
   await page.waitForFunction(
     (n) => {
-      const pending = Number(document.getElementById('new-posts').textContent.match(/\d+/)?.[0] ?? 0);
+      const pending = Number(
+        document.getElementById('new-posts').textContent.match(/\d+/)?.[0] ?? 0,
+      );
       return pending + document.querySelectorAll('#posts li').length >= n;
     },
     count,
