@@ -1,5 +1,6 @@
 // What the browser tests share: Debian's Chromium driven by playwright-core, a person signed in to
 // the web app in a browser context of their own, and reading the timeline as a person would.
+/* global document -- in the functions handed to page.waitForFunction, which run in the page */
 import { chromium } from 'playwright-core';
 import { SERVER } from './support.mjs';
 

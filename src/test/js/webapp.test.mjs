@@ -1,6 +1,8 @@
 // The web app in Debian's Chromium, driven by playwright-core: two people in two browser contexts,
 // live posts on home, the SSE fallback with WebSocket blocked, a cut connection, read markers shared
 // by two windows, use by keyboard alone, retries when the browser is back, and screenshots.
+/* global document, window, getComputedStyle -- in the functions handed to page.evaluate and
+   page.waitForFunction, which run in the page */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
