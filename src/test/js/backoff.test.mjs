@@ -8,14 +8,23 @@ import { Feedline, backoffDelay } from '../../main/webapp/client/feedline.js';
 test('a delay is within [0, min(20 s, 0.5 s * 2^attempt)]', () => {
   for (let attempt = 0; attempt < 12; attempt++) {
     const cap = Math.min(20000, 500 * 2 ** attempt);
-    assert.equal(backoffDelay(attempt, () => 0), 0);
-    assert.equal(backoffDelay(attempt, () => 0.999999), Math.floor(0.999999 * cap));
+    assert.equal(
+      backoffDelay(attempt, () => 0),
+      0,
+    );
+    assert.equal(
+      backoffDelay(attempt, () => 0.999999),
+      Math.floor(0.999999 * cap),
+    );
     for (let i = 0; i < 50; i++) {
       const delay = backoffDelay(attempt);
       assert.ok(delay >= 0 && delay <= cap, `${delay} within [0, ${cap}]`);
     }
   }
-  assert.equal(backoffDelay(1000, () => 0.5), 10000);
+  assert.equal(
+    backoffDelay(1000, () => 0.5),
+    10000,
+  );
 });
 
 /** A clock whose timers run only when the test says so. */
@@ -77,7 +86,14 @@ test('reconnects back off exponentially, ask token() each time and fall back to 
   );
   assert.equal(tokens, 10, 'token() before every attempt');
   // Two WebSocket attempts without a frame, then SSE; two SSE failures, then WebSocket again.
-  assert.deepEqual(transports.slice(0, 6), ['websocket', 'sse', 'sse', 'websocket', 'websocket', 'sse']);
+  assert.deepEqual(transports.slice(0, 6), [
+    'websocket',
+    'sse',
+    'sse',
+    'websocket',
+    'websocket',
+    'sse',
+  ]);
   assert.equal(clock.pending.length, 0, 'close() cancels the pending reconnect');
 });
 

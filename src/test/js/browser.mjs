@@ -1,5 +1,6 @@
 // What the browser tests share: Debian's Chromium driven by playwright-core, a person signed in to
 // the web app in a browser context of their own, and reading the timeline as a person would.
+/* global document -- in the functions handed to page.waitForFunction, which run in the page */
 import { chromium } from 'playwright-core';
 import { SERVER } from './support.mjs';
 
@@ -84,13 +85,12 @@ export async function openFeed(page, feed, { live = true } = {}) {
 
 /** The posts' texts in the list, top to bottom, after revealing what is new. */
 export async function revealAndRead(page, count) {
-  await page
-    .locator('#new-posts:not([hidden]), #posts li')
-    .first()
-    .waitFor({ timeout: WAIT });
+  await page.locator('#new-posts:not([hidden]), #posts li').first().waitFor({ timeout: WAIT });
   await page.waitForFunction(
     (n) => {
-      const pending = Number(document.getElementById('new-posts').textContent.match(/\d+/)?.[0] ?? 0);
+      const pending = Number(
+        document.getElementById('new-posts').textContent.match(/\d+/)?.[0] ?? 0,
+      );
       return pending + document.querySelectorAll('#posts li').length >= n;
     },
     count,

@@ -171,13 +171,17 @@ test('a position older than the retained history is a reset the app handles', as
   const feedline = new Feedline({ url: SERVER, token: async () => author, ...fast });
   try {
     // Pruning runs on an interval: until it has, the whole replay (one post) comes instead.
-    const reset = await until(async () => {
-      const sub = feedline.subscribe(`tag:${tag}`, { since: old });
-      const seen = collect(sub);
-      await until(() => seen.resets.length + seen.events.length > 0, 'reset or replay');
-      sub.unsubscribe();
-      return seen.resets[0];
-    }, 'a reset', 30000);
+    const reset = await until(
+      async () => {
+        const sub = feedline.subscribe(`tag:${tag}`, { since: old });
+        const seen = collect(sub);
+        await until(() => seen.resets.length + seen.events.length > 0, 'reset or replay');
+        sub.unsubscribe();
+        return seen.resets[0];
+      },
+      'a reset',
+      30000,
+    );
     assert.equal(reset.feed, `tag:${tag}`);
 
     const { position, posts } = await page(`tag:${tag}`);

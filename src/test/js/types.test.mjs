@@ -7,10 +7,14 @@ import { fileURLToPath } from 'node:url';
 
 test('feedline.d.ts: a typed app compiles, and misuse is refused', () => {
   const here = fileURLToPath(new URL('.', import.meta.url));
-  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'types/tsconfig.json'], {
-    cwd: here,
-    encoding: 'utf8',
-    timeout: 120000,
-  });
+  const tsc = spawnSync(
+    process.execPath,
+    ['node_modules/typescript/bin/tsc', '-p', 'types/tsconfig.json'],
+    {
+      cwd: here,
+      encoding: 'utf8',
+      timeout: 120000,
+    },
+  );
   assert.equal(tsc.status, 0, `tsc:\n${tsc.stdout}${tsc.stderr}`);
 });

@@ -1,10 +1,20 @@
 // The web app in Debian's Chromium, driven by playwright-core: two people in two browser contexts,
 // live posts on home, the SSE fallback with WebSocket blocked, a cut connection, read markers shared
 // by two windows, use by keyboard alone, retries when the browser is back, and screenshots.
+/* global document, window, getComputedStyle -- in the functions handed to page.evaluate and
+   page.waitForFunction, which run in the page */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { WAIT, connected, launch, openApp, openFeed, revealAndRead, signedIn as signedInAs } from './browser.mjs';
+import {
+  WAIT,
+  connected,
+  launch,
+  openApp,
+  openFeed,
+  revealAndRead,
+  signedIn as signedInAs,
+} from './browser.mjs';
 import { SERVER, post, tokenFor, unique } from './support.mjs';
 
 let browser;
@@ -50,7 +60,9 @@ test('a followed person posts and the home timeline shows it live', async () => 
     const docs = process.env.FEEDLINE_DOCS;
     if (docs) {
       for (let i = 0; i < 3; i++) await post(await tokenFor(bob), `Post number ${i} #feeds`);
-      await reader.page.getByRole('button', { name: /Show 3 new posts/ }).waitFor({ timeout: WAIT });
+      await reader.page
+        .getByRole('button', { name: /Show 3 new posts/ })
+        .waitFor({ timeout: WAIT });
       await reader.page.screenshot({ path: path.join(docs, 'webapp-desktop.png') });
       await reader.page.setViewportSize({ width: 390, height: 780 });
       await reader.page.locator('#new-posts').click();
@@ -83,31 +95,39 @@ for (const [why, code] of [
   ['the node drains (1001)', 1001],
   ['the node finds it too slow (4008)', 4008],
 ]) {
-test(`posts made while ${why} all show after reconnecting, once, in order`, async () => {
-  const tag = unique('c').toLowerCase();
-  const author = await tokenFor(unique('steady'));
-  const reader = await signedIn(unique('commuter'));
-  try {
-    await openFeed(reader.page, `tag:${tag}`);
-    await post(author, 'one', [tag]);
-    assert.deepEqual(await revealAndRead(reader.page, 1), ['one']);
+  test(`posts made while ${why} all show after reconnecting, once, in order`, async () => {
+    const tag = unique('c').toLowerCase();
+    const author = await tokenFor(unique('steady'));
+    const reader = await signedIn(unique('commuter'));
+    try {
+      await openFeed(reader.page, `tag:${tag}`);
+      await post(author, 'one', [tag]);
+      assert.deepEqual(await revealAndRead(reader.page, 1), ['one']);
 
-    // The network goes: the open WebSocket is cut, new ones and HTTP fail until it is back.
-    await reader.context.setOffline(true);
-    reader.sockets.blocked = true;
-    reader.sockets.cut(code);
-    await reader.page.locator('#connection:not([data-state="connected"])').waitFor({ timeout: WAIT });
-    for (const text of ['two', 'three', 'four']) await post(author, text, [tag]);
-    reader.sockets.blocked = false;
-    await reader.context.setOffline(false);
-    await connected(reader.page);
-    await post(author, 'five', [tag]);
-    assert.deepEqual(await revealAndRead(reader.page, 5), ['five', 'four', 'three', 'two', 'one']);
-    assert.deepEqual(reader.problems, []);
-  } finally {
-    await reader.context.close();
-  }
-});
+      // The network goes: the open WebSocket is cut, new ones and HTTP fail until it is back.
+      await reader.context.setOffline(true);
+      reader.sockets.blocked = true;
+      reader.sockets.cut(code);
+      await reader.page
+        .locator('#connection:not([data-state="connected"])')
+        .waitFor({ timeout: WAIT });
+      for (const text of ['two', 'three', 'four']) await post(author, text, [tag]);
+      reader.sockets.blocked = false;
+      await reader.context.setOffline(false);
+      await connected(reader.page);
+      await post(author, 'five', [tag]);
+      assert.deepEqual(await revealAndRead(reader.page, 5), [
+        'five',
+        'four',
+        'three',
+        'two',
+        'one',
+      ]);
+      assert.deepEqual(reader.problems, []);
+    } finally {
+      await reader.context.close();
+    }
+  });
 }
 
 test('read markers: reading moves them, another window of the same person follows live', async () => {
@@ -118,8 +138,7 @@ test('read markers: reading moves them, another window of the same person follow
   for (const text of ['first', 'second']) await post(author, text, [tag]);
   const phone = await signedIn(user);
   const laptop = await signedIn(user);
-  const unread = (w, n) =>
-    w.page.locator(`#unread[data-unread="${n}"]`).waitFor({ timeout: WAIT });
+  const unread = (w, n) => w.page.locator(`#unread[data-unread="${n}"]`).waitFor({ timeout: WAIT });
   try {
     // The top of the timeline in view reads it, in both windows.
     for (const w of [phone, laptop]) {
@@ -150,10 +169,15 @@ test('read markers: reading moves them, another window of the same person follow
     await unread(laptop, 3);
     await unread(laptop, 0);
     await unread(phone, 0);
-    assert.deepEqual(
-      await laptop.page.locator('#posts li .text').allTextContents(),
-      ['seventh', 'sixth', 'fifth', 'fourth', 'third', 'second', 'first'],
-    );
+    assert.deepEqual(await laptop.page.locator('#posts li .text').allTextContents(), [
+      'seventh',
+      'sixth',
+      'fifth',
+      'fourth',
+      'third',
+      'second',
+      'first',
+    ]);
     assert.deepEqual([...phone.problems, ...laptop.problems], []);
   } finally {
     await phone.context.close();
@@ -204,14 +228,22 @@ test('usable by keyboard alone: sign in, post, reveal new posts, like', async ()
     await app.page.keyboard.press('Enter');
     // Revealing moves the focus to the newest post, so a screen reader reads it next.
     assert.equal(
-      await app.page.evaluate(() => document.activeElement.closest('li')?.querySelector('.text')?.textContent),
+      await app.page.evaluate(
+        () => document.activeElement.closest('li')?.querySelector('.text')?.textContent,
+      ),
       'from someone else',
     );
     await tabTo('Like');
     await app.page.keyboard.press('Space');
-    await app.page.locator('#posts li').first().locator('button[aria-pressed="true"]', { hasText: 'Like' })
+    await app.page
+      .locator('#posts li')
+      .first()
+      .locator('button[aria-pressed="true"]', { hasText: 'Like' })
       .waitFor({ timeout: WAIT });
-    await app.page.locator('#posts li').first().locator('.likes', { hasText: '1 like' })
+    await app.page
+      .locator('#posts li')
+      .first()
+      .locator('.likes', { hasText: '1 like' })
       .waitFor({ timeout: WAIT });
     assert.deepEqual(app.problems, []);
   } finally {
@@ -313,7 +345,9 @@ test('notifications: a like and a reply show live, counted in both windows of th
     const shown = laptop.page.locator(`#post-${reply.id}`);
     await shown.locator('.in-reply-to', { hasText: 'notice me' }).waitFor({ timeout: WAIT });
     await shown.getByRole('link', { name: `@${aliceName}` }).click();
-    await laptop.page.getByRole('heading', { name: `user:${aliceName}` }).waitFor({ timeout: WAIT });
+    await laptop.page
+      .getByRole('heading', { name: `user:${aliceName}` })
+      .waitFor({ timeout: WAIT });
     assert.deepEqual([...phone.problems, ...laptop.problems], []);
   } finally {
     await phone.context.close();

@@ -99,9 +99,9 @@ function showState(state) {
 }
 
 // Timelines.
-document.querySelectorAll('[data-feed]').forEach((b) =>
-  b.addEventListener('click', () => open(b.dataset.feed)),
-);
+document
+  .querySelectorAll('[data-feed]')
+  .forEach((b) => b.addEventListener('click', () => open(b.dataset.feed)));
 $('open-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const name = $('open-feed').value.trim();
@@ -122,9 +122,9 @@ async function open(feed) {
   $('feed-title').textContent = feed;
   showPending();
   showUnread();
-  document.querySelectorAll('[data-feed]').forEach((b) =>
-    b.setAttribute('aria-pressed', String(b.dataset.feed === feed)),
-  );
+  document
+    .querySelectorAll('[data-feed]')
+    .forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.feed === feed)));
   await showFollow(feed);
   let page;
   let markable;
@@ -380,7 +380,9 @@ function editPost(item, post) {
 // Compose. The post's own event may arrive before this answer: either way it shows once.
 $('compose').addEventListener('submit', async (e) => {
   e.preventDefault();
-  const tags = $('compose-tags').value.split(/[\s,#]+/).filter(Boolean);
+  const tags = $('compose-tags')
+    .value.split(/[\s,#]+/)
+    .filter(Boolean);
   try {
     const body = { text: $('compose-text').value, tags };
     if (replyTo) body.inReplyTo = replyTo.id;

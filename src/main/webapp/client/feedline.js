@@ -140,7 +140,6 @@ export class Feedline extends Emitter {
   #timer = null;
   #closed = false;
   #generation = 0;
-  #penalty = false;
   #cleanup = [];
 
   /**
@@ -370,7 +369,7 @@ export class Feedline extends Emitter {
     let socket;
     try {
       socket = new this.#WebSocket(url.toString());
-    } catch (e) {
+    } catch {
       queueMicrotask(() => this.#ended(generation, { sawFrame: false }));
       return { close() {} };
     }
