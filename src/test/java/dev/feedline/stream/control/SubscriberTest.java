@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -426,7 +427,8 @@ class SubscriberTest {
       healthy.awaitOutputs(50);
       assertEquals(frames("f", 50), healthy.frames());
       assertEquals(List.of(), stalled.closes(), "the close still waits on the stalled peer");
-      CallWatch.Call longest = watch.longest();
+      // The closer thread may not have entered the close yet when the other's sends are done.
+      CallWatch.Call longest = awaitCall(watch);
       assertEquals("close", longest.what(), "the watchdog sees the close in progress");
       assertEquals(stalled.toString(), longest.connection());
     } finally {
@@ -480,5 +482,16 @@ class SubscriberTest {
     other.offer("fails");
     broken.completeNext(new java.io.IOException("connection reset"));
     assertEquals(List.of(1011), broken.closes());
+  }
+
+  /** The longest call the watch sees, once there is one (within ten seconds). */
+  private static CallWatch.Call awaitCall(CallWatch watch) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    CallWatch.Call call;
+    while ((call = watch.longest()) == null) {
+      assertTrue(System.nanoTime() < deadline, "no call in progress within 10 s");
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+    return call;
   }
 }
