@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +19,9 @@ import org.junit.jupiter.api.Test;
  * Liberty server.
  */
 class DrainIT {
+  /** A thread per task: the common pool may have a single thread on a small machine. */
+  private static final Executor OWN_THREAD = task -> new Thread(task, "drain-it").start();
+
   @Test
   void terminatingTheNodeTurnsReadinessDownThenClosesStreamsWith1001() throws Exception {
     try (LibertyNode node = LibertyNode.create()) {
@@ -28,8 +34,8 @@ class DrainIT {
       assertEquals("subscribed", sse.next(Duration.ofSeconds(30)).name());
 
       AtomicLong readyDownAt = new AtomicLong();
-      Thread prober =
-          new Thread(
+      CompletableFuture<Void> prober =
+          CompletableFuture.runAsync(
               () -> {
                 long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
                 while (readyDownAt.get() == 0 && System.nanoTime() < deadline) {
@@ -41,19 +47,19 @@ class DrainIT {
                     readyDownAt.compareAndSet(0, System.nanoTime());
                   }
                 }
-              });
-      prober.start();
-      Thread stopper = new Thread(node::terminate);
-      stopper.start();
+              },
+              OWN_THREAD);
+      CompletableFuture<Void> stopper = CompletableFuture.runAsync(node::terminate, OWN_THREAD);
 
       int code = ws.closeCode(Duration.ofSeconds(60));
       long closedAt = System.nanoTime();
       assertEquals(1001, code);
       assertTrue(sse.awaitEnd(Duration.ofSeconds(60)), "the SSE stream ends on drain");
-      prober.join(Duration.ofSeconds(60).toMillis());
+      prober.get(60, TimeUnit.SECONDS);
       assertTrue(readyDownAt.get() != 0, "readiness never turned DOWN");
       assertTrue(readyDownAt.get() < closedAt, "readiness must turn DOWN before streams close");
-      stopper.join(Duration.ofSeconds(120).toMillis());
+      // A terminate that failed or did not return fails the test with its own exception.
+      stopper.get(120, TimeUnit.SECONDS);
     }
   }
 
@@ -73,12 +79,11 @@ class DrainIT {
         ws.subscribeAndWait("public", null);
         clients.add(ws);
       }
-      Thread stopper = new Thread(node::terminate);
-      stopper.start();
+      CompletableFuture<Void> stopper = CompletableFuture.runAsync(node::terminate, OWN_THREAD);
       for (StreamClient ws : clients) {
         assertEquals(1001, ws.closeCode(Duration.ofSeconds(60)), "close code");
       }
-      stopper.join(Duration.ofSeconds(120).toMillis());
+      stopper.get(120, TimeUnit.SECONDS);
       String log = node.messagesLog();
       assertTrue(log.contains("Draining 3 connections over 3 s"), "drain start logged:\n" + log);
       assertTrue(log.contains("Drained"), "drain end logged:\n" + log);

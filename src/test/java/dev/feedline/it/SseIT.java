@@ -206,10 +206,21 @@ class SseIT {
     assertRefused(SseClient.open(api, "feed=home", null, null), 401, "unauthorized");
     assertRefused(SseClient.open(api, "feed=public", "bad.token.here", null), 401, "unauthorized");
     assertRefused(SseClient.open(api, "feed=public", null, "yesterday"), 400, "bad_request");
+  }
+
+  /** A token in the query names the caller: the home stream carries the caller's own post. */
+  @Test
+  void aQueryTokenOpensTheCallersHome() {
     String user = Api.uniqueUser("own");
-    try (SseClient own =
-        SseClient.open(api, "feed=home&access_token=" + api.token(user), null, null)) {
+    String token = api.token(user);
+    try (SseClient own = SseClient.open(api, "feed=home&access_token=" + token, null, null)) {
       assertEquals(200, own.status());
+      awaitSubscribed(own, 1);
+      String id = api.createPost(token, "mine").getString("id");
+      SseClient.Event event = own.feedEvents(1, WAIT).get(0);
+      assertEquals("post.created", event.name());
+      assertEquals(id, event.json().getJsonObject("data").getString("id"));
+      assertEquals(user, event.json().getJsonObject("data").getString("author"));
     }
   }
 
