@@ -2,7 +2,7 @@ package dev.feedline.stream.boundary;
 
 import dev.feedline.api.ApiException;
 import dev.feedline.api.ErrorPageServlet;
-import dev.feedline.auth.control.TokenRejectedException;
+import dev.feedline.auth.boundary.BearerToken;
 import dev.feedline.auth.control.TokenVerifier;
 import dev.feedline.auth.entity.Caller;
 import dev.feedline.errors.DomainException;
@@ -154,24 +154,11 @@ public class SseServlet extends HttpServlet {
   }
 
   private Caller caller(HttpServletRequest request) {
-    String token;
-    String header = request.getHeader("Authorization");
-    if (header != null) {
-      if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        throw ApiException.unauthorized("Only bearer tokens are accepted.");
-      }
-      token = header.substring(7).strip();
-    } else {
-      token = request.getParameter("access_token");
-    }
-    if (token == null) {
-      return null;
-    }
-    try {
-      return verifier.verify(token);
-    } catch (TokenRejectedException e) {
-      throw ApiException.unauthorized(e.getMessage());
-    }
+    String token =
+        BearerToken.read(
+            request.getHeader("Authorization"),
+            () -> request.getParameter(BearerToken.QUERY_PARAMETER));
+    return BearerToken.caller(verifier, token);
   }
 
   private List<Feed> feeds(HttpServletRequest request, Caller caller) {
