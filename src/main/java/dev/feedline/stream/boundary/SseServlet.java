@@ -1,6 +1,7 @@
 package dev.feedline.stream.boundary;
 
 import dev.feedline.api.ApiException;
+import dev.feedline.api.CorsPolicy;
 import dev.feedline.api.ErrorPageServlet;
 import dev.feedline.auth.boundary.BearerToken;
 import dev.feedline.auth.control.TokenVerifier;
@@ -45,14 +46,11 @@ public class SseServlet extends HttpServlet {
   @Inject TokenVerifier verifier;
   @Inject FeedAccess access;
   @Inject StreamSettings settings;
+  @Inject CorsPolicy cors;
 
   @Inject
   @ConfigProperty(name = "feedline.stream.sse-retry-ms")
   long retryMs;
-
-  @Inject
-  @ConfigProperty(name = "feedline.cors.allowed-origins")
-  Optional<List<String>> allowedOrigins;
 
   /**
    * GET opens the stream and OPTIONS answers a browser's preflight; any other method (HEAD too: it
@@ -73,7 +71,7 @@ public class SseServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    allowOrigin(request, response);
+    cors.allowOrigin(request.getHeader("Origin"), response::setHeader);
     Caller caller;
     List<Feed> feeds;
     Long since;
@@ -126,10 +124,11 @@ public class SseServlet extends HttpServlet {
 
   @Override
   protected void doOptions(HttpServletRequest request, HttpServletResponse response) {
-    allowOrigin(request, response);
-    response.setHeader("Access-Control-Allow-Methods", "GET, OPTIONS");
-    response.setHeader("Access-Control-Allow-Headers", "Authorization, Last-Event-ID, Accept");
-    response.setHeader("Access-Control-Max-Age", "600");
+    cors.preflight(
+        request.getHeader("Origin"),
+        ALLOWED,
+        "Authorization, Last-Event-ID, Accept",
+        response::setHeader);
     response.setStatus(204);
   }
 
@@ -190,15 +189,6 @@ public class SseServlet extends HttpServlet {
     return Ids.parse(value)
         .orElseThrow(
             () -> ApiException.badRequest("Last-Event-ID (or since) must be an event id."));
-  }
-
-  private void allowOrigin(HttpServletRequest request, HttpServletResponse response) {
-    String origin = request.getHeader("Origin");
-    List<String> allowed = allowedOrigins.orElse(List.of());
-    if (origin != null && (allowed.contains(origin) || allowed.contains("*"))) {
-      response.setHeader("Access-Control-Allow-Origin", origin);
-      response.setHeader("Vary", "Origin");
-    }
   }
 
   private static void error(HttpServletResponse response, ApiException e) throws IOException {
