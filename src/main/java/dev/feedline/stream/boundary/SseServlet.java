@@ -13,6 +13,7 @@ import dev.feedline.feeds.entity.Feed;
 import dev.feedline.stream.control.Connection;
 import dev.feedline.stream.control.Hub;
 import dev.feedline.stream.control.StreamSettings;
+import dev.feedline.stream.entity.CloseCodes;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -107,7 +108,7 @@ public class SseServlet extends HttpServlet {
     int refusal = hub.connect(connection);
     if (refusal != 0) {
       // Nothing is written yet, so the refusal can still be a plain JSON answer.
-      boolean draining = refusal == Hub.CLOSE_GOING_AWAY;
+      boolean draining = refusal == CloseCodes.GOING_AWAY;
       error(
           response,
           draining

@@ -3,6 +3,7 @@ package dev.feedline.stream.control;
 import dev.feedline.events.entity.Event;
 import dev.feedline.feeds.entity.Feed;
 import dev.feedline.metrics.control.FeedlineMetrics;
+import dev.feedline.stream.entity.CloseCodes;
 import dev.feedline.stream.entity.ControlFrames;
 import dev.feedline.stream.entity.EventFrames;
 import java.util.ArrayList;
@@ -28,7 +29,6 @@ import java.util.logging.Logger;
  * what is wanted while the replay is read makes it be read again. Ids only ever increase.
  */
 final class RecoveryCoordinator {
-  static final int CLOSE_TOO_MANY = 4029;
   private static final Logger LOG = Logger.getLogger(RecoveryCoordinator.class.getName());
 
   /** A connection resuming: requests waiting, the replay being read, events held since upTo. */
@@ -85,7 +85,7 @@ final class RecoveryCoordinator {
       return;
     }
     if (tooMany(c, resume, feed)) {
-      c.subscriber().close(CLOSE_TOO_MANY, "too many subscriptions");
+      c.subscriber().close(CloseCodes.TOO_MANY, "too many subscriptions");
       return;
     }
     if (resume == null && request.since() == null && feed.kind() != Feed.Kind.HOME) {
@@ -131,7 +131,7 @@ final class RecoveryCoordinator {
         entry
             .getKey()
             .subscriber()
-            .close(Subscriber.CLOSE_TOO_SLOW, "too slow: resume from your last id");
+            .close(CloseCodes.TOO_SLOW, "too slow: resume from your last id");
         all.remove();
       }
     }

@@ -1,5 +1,6 @@
 package dev.feedline.stream.control;
 
+import dev.feedline.stream.entity.CloseCodes;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -18,7 +19,6 @@ import java.util.logging.Logger;
  * in the {@link CallWatch}, so a call that does not return is seen.
  */
 public final class Subscriber {
-  public static final int CLOSE_TOO_SLOW = 4008;
   private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
 
   // Identity marks a keep-alive in the queue; no frame is ever this very String.
@@ -85,7 +85,7 @@ public final class Subscriber {
     }
     if (queuedChars.addAndGet(frame.length()) > maxQueuedChars) {
       queuedChars.addAndGet(-frame.length());
-      close(CLOSE_TOO_SLOW, "too slow: resume from your last id");
+      close(CloseCodes.TOO_SLOW, "too slow: resume from your last id");
       return false;
     }
     queue.add(frame);
@@ -104,7 +104,7 @@ public final class Subscriber {
     }
     if (queuedChars.addAndGet(frame.length()) > maxQueuedChars) {
       queuedChars.addAndGet(-frame.length());
-      close(CLOSE_TOO_SLOW, "too slow: resume from your last id");
+      close(CloseCodes.TOO_SLOW, "too slow: resume from your last id");
       return false;
     }
     queue.add(frame);
@@ -141,7 +141,7 @@ public final class Subscriber {
   public boolean closeIfOverdue(long now) {
     long since = inFlightSince;
     if (since != 0 && now - since > sendTimeoutNanos && !closed.get()) {
-      close(CLOSE_TOO_SLOW, "too slow: resume from your last id");
+      close(CloseCodes.TOO_SLOW, "too slow: resume from your last id");
       return true;
     }
     return false;
@@ -152,7 +152,7 @@ public final class Subscriber {
     if (closed.compareAndSet(false, true)) {
       closeCode = code;
       queue.clear();
-      if (code == CLOSE_TOO_SLOW) {
+      if (code == CloseCodes.TOO_SLOW) {
         LOG.info("slow consumer: closing a " + transport.kind() + " connection with " + code);
         onTooSlow.run();
       }
@@ -219,10 +219,10 @@ public final class Subscriber {
   private void failed(Throwable error, long started) {
     if (System.nanoTime() - started >= sendTimeoutNanos) {
       // The transport's own send timeout: the peer stopped reading.
-      close(CLOSE_TOO_SLOW, "too slow: resume from your last id");
+      close(CloseCodes.TOO_SLOW, "too slow: resume from your last id");
     } else {
       LOG.log(Level.FINE, "A send failed; closing the connection", error);
-      close(1011, "send failed");
+      close(CloseCodes.SERVER_ERROR, "send failed");
     }
     writing.set(false);
   }

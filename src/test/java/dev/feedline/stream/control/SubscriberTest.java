@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.feedline.stream.control.RecordingTransport.Mode;
+import dev.feedline.stream.entity.CloseCodes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -185,13 +186,13 @@ class SubscriberTest {
     assertFalse(subscriber.offer("c"), "one character over the bound");
 
     assertTrue(subscriber.closed());
-    assertEquals(List.of(Subscriber.CLOSE_TOO_SLOW), transport.closes());
+    assertEquals(List.of(CloseCodes.TOO_SLOW), transport.closes());
     assertFalse(subscriber.offer("d"));
     assertFalse(subscriber.offer("much too long for the bound"));
     subscriber.ping();
     transport.completeNext();
     assertEquals(List.of("aaaaa"), transport.outputs(), "nothing is sent after the close");
-    assertEquals(List.of(Subscriber.CLOSE_TOO_SLOW), transport.closes(), "closed exactly once");
+    assertEquals(List.of(CloseCodes.TOO_SLOW), transport.closes(), "closed exactly once");
   }
 
   @Test
@@ -225,7 +226,7 @@ class SubscriberTest {
     assertTrue(subscriber.closed());
     assertTrue(refused.get() > 0);
     assertFalse(subscriber.offer("x"));
-    assertEquals(List.of(Subscriber.CLOSE_TOO_SLOW), transport.closes());
+    assertEquals(List.of(CloseCodes.TOO_SLOW), transport.closes());
   }
 
   @Test
@@ -312,11 +313,11 @@ class SubscriberTest {
     subscriber.offer("a");
     subscriber.offer("b");
 
-    subscriber.close(1001, "draining");
-    subscriber.close(1000, "closed");
+    subscriber.close(CloseCodes.GOING_AWAY, "draining");
+    subscriber.close(CloseCodes.NORMAL, "closed");
     transport.completeNext();
 
-    assertEquals(List.of(1001), transport.closes());
+    assertEquals(List.of(CloseCodes.GOING_AWAY), transport.closes());
     assertEquals(List.of("a"), transport.outputs());
     assertFalse(subscriber.offer("c"));
   }
@@ -338,7 +339,7 @@ class SubscriberTest {
         };
     Subscriber subscriber = new Subscriber(transport, ROOMY, pool(1));
 
-    subscriber.close(Subscriber.CLOSE_TOO_SLOW, "too slow");
+    subscriber.close(CloseCodes.TOO_SLOW, "too slow");
 
     assertTrue(closed.await(30, TimeUnit.SECONDS));
     synchronized (closers) {
@@ -433,7 +434,7 @@ class SubscriberTest {
       peerReads.countDown();
     }
     stalled.awaitClose();
-    assertEquals(List.of(Subscriber.CLOSE_TOO_SLOW), stalled.closes());
+    assertEquals(List.of(CloseCodes.TOO_SLOW), stalled.closes());
   }
 
   @Test
@@ -449,7 +450,7 @@ class SubscriberTest {
     assertFalse(subscriber.closeIfOverdue(now), "within the timeout");
     assertFalse(subscriber.closed());
     assertTrue(subscriber.closeIfOverdue(now + 2 * timeout), "past the timeout");
-    assertEquals(List.of(Subscriber.CLOSE_TOO_SLOW), transport.closes());
+    assertEquals(List.of(CloseCodes.TOO_SLOW), transport.closes());
   }
 
   @Test
@@ -471,7 +472,7 @@ class SubscriberTest {
         new Subscriber(timedOut, ROOMY, Runnable::run, Runnable::run, () -> {}, new CallWatch(), 0);
     slow.offer("times out");
     timedOut.completeNext(new java.net.SocketTimeoutException("write timed out"));
-    assertEquals(List.of(Subscriber.CLOSE_TOO_SLOW), timedOut.closes());
+    assertEquals(List.of(CloseCodes.TOO_SLOW), timedOut.closes());
 
     RecordingTransport broken = new RecordingTransport(Mode.DEFERRED);
     Subscriber other =
@@ -479,6 +480,6 @@ class SubscriberTest {
             broken, ROOMY, Runnable::run, Runnable::run, () -> {}, new CallWatch(), NEVER);
     other.offer("fails");
     broken.completeNext(new java.io.IOException("connection reset"));
-    assertEquals(List.of(1011), broken.closes());
+    assertEquals(List.of(CloseCodes.SERVER_ERROR), broken.closes());
   }
 }
