@@ -1,6 +1,6 @@
 package dev.feedline.lifecycle;
 
-import dev.feedline.auth.control.TokenVerifier;
+import dev.feedline.auth.control.TokenSettings;
 import dev.feedline.configuration.Profile;
 import dev.feedline.configuration.RequiredSettings;
 import dev.feedline.store.control.Migrations;
@@ -28,7 +28,7 @@ public class Bootstrap {
   @Inject Config config;
   @Inject Profile profile;
   @Inject DataSource dataSource;
-  @Inject TokenVerifier tokens;
+  @Inject TokenSettings tokens;
   @Inject Hub hub;
 
   private volatile boolean started;

@@ -1,17 +1,16 @@
 package dev.feedline.stream.boundary;
 
 import dev.feedline.api.ApiException;
+import dev.feedline.api.CorsPolicy;
 import dev.feedline.api.ErrorPageServlet;
-import dev.feedline.auth.control.TokenRejectedException;
 import dev.feedline.auth.control.TokenVerifier;
 import dev.feedline.auth.entity.Caller;
 import dev.feedline.errors.DomainException;
-import dev.feedline.events.entity.Ids;
 import dev.feedline.feeds.control.FeedAccess;
-import dev.feedline.feeds.entity.Feed;
 import dev.feedline.stream.control.Connection;
 import dev.feedline.stream.control.Hub;
 import dev.feedline.stream.control.StreamSettings;
+import dev.feedline.stream.entity.CloseCodes;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -22,11 +21,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -45,14 +39,11 @@ public class SseServlet extends HttpServlet {
   @Inject TokenVerifier verifier;
   @Inject FeedAccess access;
   @Inject StreamSettings settings;
+  @Inject CorsPolicy cors;
 
   @Inject
   @ConfigProperty(name = "feedline.stream.sse-retry-ms")
   long retryMs;
-
-  @Inject
-  @ConfigProperty(name = "feedline.cors.allowed-origins")
-  Optional<List<String>> allowedOrigins;
 
   /**
    * GET opens the stream and OPTIONS answers a browser's preflight; any other method (HEAD too: it
@@ -73,17 +64,10 @@ public class SseServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    allowOrigin(request, response);
-    Caller caller;
-    List<Feed> feeds;
-    Long since;
+    cors.allowOrigin(request.getHeader("Origin"), response::setHeader);
+    SseRequest asked;
     try {
-      readQuery(request);
-      caller = caller(request);
-      feeds = feeds(request, caller);
-      since = since(request);
-      // Last: a stream of bad feeds is answered bad_feed whatever the client accepts.
-      checkAccept(request);
+      asked = SseRequest.read(request, verifier, access, settings);
     } catch (DomainException e) {
       error(response, ApiException.of(e));
       return;
@@ -105,11 +89,12 @@ public class SseServlet extends HttpServlet {
             response.getOutputStream(),
             "retry: " + retryMs + "\n\n",
             () -> hub.disconnect(id));
+    Caller caller = asked.caller();
     Connection connection = new Connection(id, caller, hub.subscriber(transport));
     int refusal = hub.connect(connection);
     if (refusal != 0) {
       // Nothing is written yet, so the refusal can still be a plain JSON answer.
-      boolean draining = refusal == Hub.CLOSE_GOING_AWAY;
+      boolean draining = refusal == CloseCodes.GOING_AWAY;
       error(
           response,
           draining
@@ -120,98 +105,18 @@ public class SseServlet extends HttpServlet {
     }
     async.addListener(new Ending(connection));
     response.getOutputStream().setWriteListener(transport);
-    hub.subscribeAll(connection, feeds, since);
+    hub.subscribeAll(connection, asked.feeds(), asked.since());
     LOG.info(() -> "stream open transport=sse user=" + user(caller) + " id=" + id);
   }
 
   @Override
   protected void doOptions(HttpServletRequest request, HttpServletResponse response) {
-    allowOrigin(request, response);
-    response.setHeader("Access-Control-Allow-Methods", "GET, OPTIONS");
-    response.setHeader("Access-Control-Allow-Headers", "Authorization, Last-Event-ID, Accept");
-    response.setHeader("Access-Control-Max-Age", "600");
+    cors.preflight(
+        request.getHeader("Origin"),
+        ALLOWED,
+        "Authorization, Last-Event-ID, Accept",
+        response::setHeader);
     response.setStatus(204);
-  }
-
-  private void checkAccept(HttpServletRequest request) {
-    String accept = request.getHeader("Accept");
-    if (accept != null
-        && !accept.contains("text/event-stream")
-        && !accept.contains("*/*")
-        && !accept.contains("text/*")) {
-      throw ApiException.badRequest(
-          "This stream is text/event-stream; the Accept header does not allow it.");
-    }
-  }
-
-  /** Parses the query string now, so that a malformed percent-encoding is a bad request. */
-  private static void readQuery(HttpServletRequest request) {
-    try {
-      request.getParameterMap();
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("The query string is not valid percent-encoding.");
-    }
-  }
-
-  private Caller caller(HttpServletRequest request) {
-    String token;
-    String header = request.getHeader("Authorization");
-    if (header != null) {
-      if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        throw ApiException.unauthorized("Only bearer tokens are accepted.");
-      }
-      token = header.substring(7).strip();
-    } else {
-      token = request.getParameter("access_token");
-    }
-    if (token == null) {
-      return null;
-    }
-    try {
-      return verifier.verify(token);
-    } catch (TokenRejectedException e) {
-      throw ApiException.unauthorized(e.getMessage());
-    }
-  }
-
-  private List<Feed> feeds(HttpServletRequest request, Caller caller) {
-    String[] names = request.getParameterValues("feed");
-    if (names == null || names.length == 0) {
-      throw ApiException.badRequest("Name at least one feed: ?feed=home&feed=tag:java.");
-    }
-    Set<Feed> feeds = new LinkedHashSet<>();
-    for (String name : names) {
-      Feed feed = FeedAccess.parse(name);
-      access.checkRead(feed, Optional.ofNullable(caller));
-      feeds.add(feed);
-    }
-    if (feeds.size() > settings.maxSubscriptions()) {
-      throw ApiException.badRequest(
-          "At most " + settings.maxSubscriptions() + " feeds per stream.");
-    }
-    return new ArrayList<>(feeds);
-  }
-
-  private static Long since(HttpServletRequest request) {
-    String value = request.getHeader("Last-Event-ID");
-    if (value == null || value.isBlank()) {
-      value = request.getParameter("since");
-    }
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    return Ids.parse(value)
-        .orElseThrow(
-            () -> ApiException.badRequest("Last-Event-ID (or since) must be an event id."));
-  }
-
-  private void allowOrigin(HttpServletRequest request, HttpServletResponse response) {
-    String origin = request.getHeader("Origin");
-    List<String> allowed = allowedOrigins.orElse(List.of());
-    if (origin != null && (allowed.contains(origin) || allowed.contains("*"))) {
-      response.setHeader("Access-Control-Allow-Origin", origin);
-      response.setHeader("Vary", "Origin");
-    }
   }
 
   private static void error(HttpServletResponse response, ApiException e) throws IOException {

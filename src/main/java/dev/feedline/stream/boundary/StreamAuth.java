@@ -1,5 +1,7 @@
 package dev.feedline.stream.boundary;
 
+import dev.feedline.api.ApiException;
+import dev.feedline.auth.boundary.BearerToken;
 import jakarta.servlet.http.HttpSession;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
@@ -8,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Takes the bearer token from the upgrade request: the Authorization header, or for browsers the
- * access_token query parameter. The endpoint verifies it when the connection opens, reading it from
- * the session's user properties: WebSocket 2.1 makes the properties seen here a copy per connection
- * and hands that copy to the session, so concurrent handshakes never see each other's.
+ * Takes the bearer token from the upgrade request by {@link BearerToken}'s rule: the Authorization
+ * header, or for browsers the access_token query parameter. The endpoint verifies it when the
+ * connection opens, reading it from the session's user properties: WebSocket 2.1 makes the
+ * properties seen here a copy per connection and hands that copy to the session, so concurrent
+ * handshakes never see each other's.
  */
 public class StreamAuth extends ServerEndpointConfig.Configurator {
   static final String TOKEN = "feedline.token";
@@ -28,17 +31,16 @@ public class StreamAuth extends ServerEndpointConfig.Configurator {
     if (header == null) {
       header = first(request.getHeaders().get("authorization"));
     }
-    if (header != null) {
-      if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        properties.put(TOKEN, header.substring(7).strip());
-      } else {
-        properties.put(BAD_SCHEME, Boolean.TRUE);
+    try {
+      String token =
+          BearerToken.read(
+              header, () -> first(request.getParameterMap().get(BearerToken.QUERY_PARAMETER)));
+      if (token != null) {
+        properties.put(TOKEN, token);
       }
-      return;
-    }
-    String query = first(request.getParameterMap().get("access_token"));
-    if (query != null) {
-      properties.put(TOKEN, query);
+    } catch (ApiException wrongScheme) {
+      // Answered when the connection opens, with a close code rather than a status.
+      properties.put(BAD_SCHEME, Boolean.TRUE);
     }
   }
 

@@ -10,6 +10,7 @@ import dev.feedline.metrics.control.FeedlineMetrics;
 import dev.feedline.stream.control.Connection;
 import dev.feedline.stream.control.Hub;
 import dev.feedline.stream.control.StreamSettings;
+import dev.feedline.stream.entity.CloseCodes;
 import dev.feedline.stream.entity.Command;
 import dev.feedline.stream.entity.ControlFrames;
 import dev.feedline.stream.entity.MessageSize;
@@ -57,10 +58,7 @@ public class StreamSocket extends Endpoint {
     session.setMaxIdleTimeout(0);
     Caller caller = null;
     if (session.getUserProperties().get(StreamAuth.BAD_SCHEME) != null) {
-      refuse(
-          session,
-          CloseReason.CloseCodes.VIOLATED_POLICY.getCode(),
-          "only bearer tokens are accepted");
+      refuse(session, CloseCodes.POLICY, "only bearer tokens are accepted");
       return;
     }
     Object token = session.getUserProperties().get(StreamAuth.TOKEN);
@@ -68,7 +66,7 @@ public class StreamSocket extends Endpoint {
       try {
         caller = verifier.verify(token.toString());
       } catch (TokenRejectedException e) {
-        refuse(session, CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "token rejected");
+        refuse(session, CloseCodes.POLICY, "token rejected");
         return;
       }
     }
@@ -86,7 +84,7 @@ public class StreamSocket extends Endpoint {
       refuse(
           session,
           refusal,
-          refusal == Hub.CLOSE_TOO_MANY ? "too many connections" : "node draining");
+          refusal == CloseCodes.TOO_MANY ? "too many connections" : "node draining");
       return;
     }
     session.addMessageHandler(
@@ -193,18 +191,14 @@ public class StreamSocket extends Endpoint {
     connection.subscriber().offer(ControlFrames.error(bad.code(), bad.getMessage(), bad.ref()));
     AtomicInteger badFrames = (AtomicInteger) session.getUserProperties().get(BAD_FRAMES);
     if (badFrames.incrementAndGet() >= settings.maxBadFrames()) {
-      connection
-          .subscriber()
-          .close(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "too many bad frames");
+      connection.subscriber().close(CloseCodes.POLICY, "too many bad frames");
     }
   }
 
   private void tooLarge(Connection connection) {
     connection
         .subscriber()
-        .close(
-            CloseReason.CloseCodes.TOO_BIG.getCode(),
-            "a message is at most " + settings.maxFrameBytes() + " bytes");
+        .close(CloseCodes.TOO_BIG, "a message is at most " + settings.maxFrameBytes() + " bytes");
   }
 
   private static MessageSize messageSize(Session session) {

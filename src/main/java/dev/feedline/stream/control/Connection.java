@@ -2,7 +2,6 @@ package dev.feedline.stream.control;
 
 import dev.feedline.auth.entity.Caller;
 import dev.feedline.events.entity.Event;
-import dev.feedline.events.entity.EventType;
 import dev.feedline.feeds.entity.Feed;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -126,11 +125,12 @@ public final class Connection {
   }
 
   /**
-   * The subscribed feeds {@code event} belongs to, in subscription order; empty for none. Called
-   * with events in increasing id order.
+   * The subscribed feeds {@code event} belongs to ({@link FeedRouting}), in subscription order,
+   * less those whose floor it is not above; empty for none. Called with events in increasing id
+   * order.
    */
   List<String> matching(Event event) {
-    List<String> names = matching(event, feeds, following, user());
+    List<String> names = FeedRouting.matching(event, feeds, following, user());
     return floors == null || names.isEmpty() ? names : aboveFloors(event.id(), names);
   }
 
@@ -152,57 +152,6 @@ public final class Connection {
 
   /** Applies a follow change of this connection's user to its home; true if it changed. */
   boolean applyFollow(Event event) {
-    return applyFollow(event, following, user());
-  }
-
-  static List<String> matching(Event event, Set<Feed> feeds, Set<String> following, String user) {
-    if (!event.type().visible()) {
-      return List.of();
-    }
-    List<String> names = null;
-    for (Feed feed : feeds) {
-      if (belongs(event, feed, following, user)) {
-        if (names == null) {
-          names = new ArrayList<>(feeds.size());
-        }
-        names.add(feed.name());
-      }
-    }
-    return names == null ? List.of() : names;
-  }
-
-  static boolean belongs(Event event, Feed feed, Set<String> following, String user) {
-    if (event.type() == EventType.MARKER_UPDATED || feed.kind() == Feed.Kind.MARKERS) {
-      // A marker is its owner's alone, and the markers feed carries nothing else.
-      return event.type() == EventType.MARKER_UPDATED
-          && feed.kind() == Feed.Kind.MARKERS
-          && event.actor().equals(user);
-    }
-    if (event.type().notification() || feed.kind() == Feed.Kind.NOTIFICATIONS) {
-      // So is a notification (its actor is the recipient), on a feed that carries nothing else.
-      return event.type().notification()
-          && feed.kind() == Feed.Kind.NOTIFICATIONS
-          && event.actor().equals(user);
-    }
-    return switch (feed.kind()) {
-      case PUBLIC -> true;
-      case USER -> feed.key().equals(event.actor());
-      case TAG -> event.tags().contains(feed.key());
-      case HOME -> event.actor().equals(user) || following.contains(event.actor());
-      case MARKERS, NOTIFICATIONS -> false;
-    };
-  }
-
-  static boolean applyFollow(Event event, Set<String> following, String user) {
-    if (user == null || !user.equals(event.actor())) {
-      return false;
-    }
-    if (event.type() == EventType.FOLLOW_CREATED) {
-      return following.add(event.subject());
-    }
-    if (event.type() == EventType.FOLLOW_DELETED) {
-      return following.remove(event.subject());
-    }
-    return false;
+    return FeedRouting.applyFollow(event, following, user());
   }
 }

@@ -1,5 +1,6 @@
 package dev.feedline.stream.control;
 
+import dev.feedline.stream.entity.CloseCodes;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -14,7 +15,6 @@ import java.util.logging.Logger;
  * stop} ends the engine. Runs once; a second caller waits for the first.
  */
 final class Drain {
-  static final int CLOSE_GOING_AWAY = 1001;
   private static final Logger LOG = Logger.getLogger(Drain.class.getName());
 
   private final ConnectionRegistry connections;
@@ -82,7 +82,7 @@ final class Drain {
   }
 
   private void close(Connection c) {
-    c.subscriber().close(CLOSE_GOING_AWAY, "node draining: reconnect and resume");
+    c.subscriber().close(CloseCodes.GOING_AWAY, "node draining: reconnect and resume");
     disconnect.accept(c);
   }
 }

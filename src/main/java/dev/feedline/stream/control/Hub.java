@@ -7,6 +7,7 @@ import dev.feedline.events.entity.Event;
 import dev.feedline.feeds.entity.Feed;
 import dev.feedline.metrics.control.FeedlineMetrics;
 import dev.feedline.store.control.Database;
+import dev.feedline.stream.entity.CloseCodes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -25,8 +26,6 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class Hub {
   private static final Logger LOG = Logger.getLogger(Hub.class.getName());
-  public static final int CLOSE_GOING_AWAY = Drain.CLOSE_GOING_AWAY;
-  public static final int CLOSE_TOO_MANY = RecoveryCoordinator.CLOSE_TOO_MANY;
   private static final long STALL_CHECK_MS = 1000;
 
   @Inject Bus bus;
@@ -183,9 +182,9 @@ public class Hub {
    */
   public int connect(Connection connection) {
     if (draining()) {
-      return CLOSE_GOING_AWAY;
+      return CloseCodes.GOING_AWAY;
     }
-    return connections.admit(connection) ? 0 : CLOSE_TOO_MANY;
+    return connections.admit(connection) ? 0 : CloseCodes.TOO_MANY;
   }
 
   public Connection connection(String id) {
@@ -204,8 +203,9 @@ public class Hub {
       return;
     }
     int closedWith = c.subscriber().closeCode();
-    metrics.closed(c.transport().kind(), code != 0 ? code : closedWith != 0 ? closedWith : 1000);
-    c.subscriber().close(1000, "closed");
+    metrics.closed(
+        c.transport().kind(), code != 0 ? code : closedWith != 0 ? closedWith : CloseCodes.NORMAL);
+    c.subscriber().close(CloseCodes.NORMAL, "closed");
     threads.run(() -> recovery.forget(c));
   }
 

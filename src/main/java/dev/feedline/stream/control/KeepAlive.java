@@ -1,5 +1,6 @@
 package dev.feedline.stream.control;
 
+import dev.feedline.stream.entity.CloseCodes;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -26,10 +27,10 @@ final class KeepAlive implements Runnable {
     long nowSeconds = System.currentTimeMillis() / 1000;
     for (Connection c : connections.all()) {
       if (c.caller() != null && c.caller().expired(nowSeconds)) {
-        c.subscriber().close(1008, "token expired");
+        c.subscriber().close(CloseCodes.POLICY, "token expired");
         disconnect.accept(c);
       } else if (c.transport().kind().equals("websocket") && now - c.lastHeard() > timeout) {
-        c.subscriber().close(1001, "no answer to pings");
+        c.subscriber().close(CloseCodes.GOING_AWAY, "no answer to pings");
         disconnect.accept(c);
       } else {
         c.subscriber().ping();

@@ -138,7 +138,7 @@ public final class Recovery {
       following.addAll(history.following(plan.user()));
       changes = history.followChangesAfter(plan.user(), Math.min(walkFrom, plan.upTo()));
       for (int i = changes.size() - 1; i >= 0; i--) {
-        undo(changes.get(i), following);
+        FeedRouting.undoFollow(changes.get(i), following);
       }
     }
     Result walked = walk(plan, events, changes, following, from, resets, cursor);
@@ -169,7 +169,7 @@ public final class Recovery {
     int change = 0;
     for (Event event : history) {
       while (change < changes.size() && changes.get(change).id() < event.id()) {
-        Connection.applyFollow(changes.get(change++), following, plan.user());
+        FeedRouting.applyFollow(changes.get(change++), following, plan.user());
       }
       Set<Feed> open = new LinkedHashSet<>();
       for (Feed feed : feeds) {
@@ -178,7 +178,7 @@ public final class Recovery {
           open.add(feed);
         }
       }
-      List<String> names = Connection.matching(event, open, following, plan.user());
+      List<String> names = FeedRouting.matching(event, open, following, plan.user());
       if (names.isEmpty()) {
         continue;
       }
@@ -193,18 +193,10 @@ public final class Recovery {
       lastFrameId = event.id();
     }
     while (change < changes.size() && changes.get(change).id() <= plan.upTo()) {
-      Connection.applyFollow(changes.get(change++), following, plan.user());
+      FeedRouting.applyFollow(changes.get(change++), following, plan.user());
     }
     return new Result(
         plan, frames, lastFrameId, resets, following, Math.max(cursor, lastFrameId), Map.of());
-  }
-
-  private static void undo(Event change, Set<String> following) {
-    switch (change.type()) {
-      case FOLLOW_CREATED -> following.remove(change.subject());
-      case FOLLOW_DELETED -> following.add(change.subject());
-      default -> {}
-    }
   }
 
   /** The stored history, as one snapshot transaction sees it. */

@@ -3,8 +3,8 @@ package dev.feedline.stream.control;
 import dev.feedline.events.entity.Event;
 import dev.feedline.feeds.entity.Feed;
 import dev.feedline.metrics.control.FeedlineMetrics;
+import dev.feedline.stream.entity.CloseCodes;
 import dev.feedline.stream.entity.ControlFrames;
-import dev.feedline.stream.entity.EventFrames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,11 +24,11 @@ import java.util.logging.Logger;
  * {@code since}) joins at once. Anything else makes the connection <em>resume</em>: live events are
  * held back for it from the position {@code upTo}; after a short window (so the subscribe frames a
  * client sends together recover together) the replay up to {@code upTo} is read off the loop; then
- * the replay, the held events after it, and live again. A subscribe or unsubscribe that changes
- * what is wanted while the replay is read makes it be read again. Ids only ever increase.
+ * the replay and the held events after it go out ({@link CatchUp}), and it is live again. A
+ * subscribe or unsubscribe that changes what is wanted while the replay is read makes it be read
+ * again. Ids only ever increase.
  */
 final class RecoveryCoordinator {
-  static final int CLOSE_TOO_MANY = 4029;
   private static final Logger LOG = Logger.getLogger(RecoveryCoordinator.class.getName());
 
   /** A connection resuming: requests waiting, the replay being read, events held since upTo. */
@@ -51,8 +51,7 @@ final class RecoveryCoordinator {
   private final LongSupplier position;
   private final Predicate<Connection> open;
   private final StreamSettings settings;
-  private final FeedlineMetrics metrics;
-  private final LongConsumer delivered;
+  private final CatchUp catchUp;
   private final Map<Connection, Resume> resuming = new HashMap<>();
 
   RecoveryCoordinator(
@@ -70,8 +69,7 @@ final class RecoveryCoordinator {
     this.position = position;
     this.open = open;
     this.settings = settings;
-    this.metrics = metrics;
-    this.delivered = delivered;
+    this.catchUp = new CatchUp(settings, metrics, delivered);
   }
 
   void subscribe(Connection c, Recovery.Request request) {
@@ -85,7 +83,7 @@ final class RecoveryCoordinator {
       return;
     }
     if (tooMany(c, resume, feed)) {
-      c.subscriber().close(CLOSE_TOO_MANY, "too many subscriptions");
+      c.subscriber().close(CloseCodes.TOO_MANY, "too many subscriptions");
       return;
     }
     if (resume == null && request.since() == null && feed.kind() != Feed.Kind.HOME) {
@@ -131,7 +129,7 @@ final class RecoveryCoordinator {
         entry
             .getKey()
             .subscriber()
-            .close(Subscriber.CLOSE_TOO_SLOW, "too slow: resume from your last id");
+            .close(CloseCodes.TOO_SLOW, "too slow: resume from your last id");
         all.remove();
       }
     }
@@ -213,26 +211,8 @@ final class RecoveryCoordinator {
       return;
     }
     resume.inFlight.clear();
-    Recovery.Result result = replayed.fitTo(settings.queueMaxBytes() / 2);
-    Subscriber out = c.subscriber();
-    long at = Math.max(result.plan().upTo(), result.cursor());
-    for (Recovery.Request request : result.plan().requests()) {
-      c.feeds().add(request.feed());
-      out.offer(ControlFrames.subscribed(request.feed().name(), at));
-    }
-    for (Feed reset : result.resets()) {
-      out.offer(ControlFrames.reset(reset.name()));
-      metrics.reset();
-    }
-    result.frames().forEach(out::offer);
-    delivered.accept(result.frames().size());
-    if (result.plan().requests().stream().anyMatch(r -> r.since() != null)) {
-      metrics.resumed();
-    }
-    c.sentUpTo(result.lastFrameId());
-    result.floors().forEach(c::floor);
-    c.following(result.followingAtUpTo());
-    catchUp(c, resume);
+    catchUp.replay(c, replayed);
+    goLive(c, resume);
   }
 
   private void fail(Connection c, Resume resume, Recovery.Plan plan) {
@@ -250,22 +230,12 @@ final class RecoveryCoordinator {
       plan(c, resume);
       return;
     }
-    catchUp(c, resume);
+    goLive(c, resume);
   }
 
   /** Sends what was held back after the replay, then makes the connection live again. */
-  private void catchUp(Connection c, Resume resume) {
-    long sent = 0;
-    for (Event event : resume.held) {
-      if (c.applyFollow(event)) {
-        continue;
-      }
-      List<String> feeds = c.matching(event);
-      if (!feeds.isEmpty() && c.send(event.id(), new EventFrames(event).frame(feeds))) {
-        sent++;
-      }
-    }
-    delivered.accept(sent);
+  private void goLive(Connection c, Resume resume) {
+    catchUp.held(c, resume.held);
     resuming.remove(c);
     index.update(c, true);
     if (!resume.pending.isEmpty()) {

@@ -1,36 +1,27 @@
 package dev.feedline.stream.control;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import dev.feedline.stream.entity.CloseCodes;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A connection's outbound side: a queue bounded by size and exactly one writer draining it, one
- * send in flight at a time. {@link #offer} never blocks and never sends on the caller's thread; a
- * client that falls further behind than the bound, or whose send has not completed within the send
- * timeout, is closed with 4008 and resumes from its last id. Every call into the transport is noted
- * in the {@link CallWatch}, so a call that does not return is seen.
+ * A connection's outbound side: a queue bounded by size ({@link OutboundQueue}) and exactly one
+ * writer draining it, one send in flight at a time. {@link #offer} never blocks and never sends on
+ * the caller's thread; a client that falls further behind than the bound, or whose send has not
+ * completed within the send timeout, is closed with 4008 and resumes from its last id. Every call
+ * into the transport is noted in the {@link CallWatch}, so a call that does not return is seen.
  */
 public final class Subscriber {
-  public static final int CLOSE_TOO_SLOW = 4008;
   private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
 
-  // Identity marks a keep-alive in the queue; no frame is ever this very String.
-  @SuppressWarnings("StringOperationCanBeSimplified")
-  private static final String PING = new String("ping");
-
   private final Transport transport;
-  private final long maxQueuedChars;
   private final Executor writers;
   private final Executor closers;
-  private final Queue<String> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicLong queuedChars = new AtomicLong();
+  private final OutboundQueue queue;
   private final AtomicBoolean writing = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Runnable pump = this::pump;
@@ -61,7 +52,7 @@ public final class Subscriber {
       CallWatch watch,
       long sendTimeoutNanos) {
     this.transport = transport;
-    this.maxQueuedChars = maxQueuedChars;
+    this.queue = new OutboundQueue(maxQueuedChars);
     this.writers = writers;
     this.closers = closers;
     this.onTooSlow = onTooSlow;
@@ -83,12 +74,10 @@ public final class Subscriber {
     if (closed.get()) {
       return false;
     }
-    if (queuedChars.addAndGet(frame.length()) > maxQueuedChars) {
-      queuedChars.addAndGet(-frame.length());
-      close(CLOSE_TOO_SLOW, "too slow: resume from your last id");
+    if (!queue.add(frame)) {
+      close(CloseCodes.TOO_SLOW, "too slow: resume from your last id");
       return false;
     }
-    queue.add(frame);
     kick();
     return true;
   }
@@ -102,12 +91,10 @@ public final class Subscriber {
     if (closed.get()) {
       return false;
     }
-    if (queuedChars.addAndGet(frame.length()) > maxQueuedChars) {
-      queuedChars.addAndGet(-frame.length());
-      close(CLOSE_TOO_SLOW, "too slow: resume from your last id");
+    if (!queue.add(frame)) {
+      close(CloseCodes.TOO_SLOW, "too slow: resume from your last id");
       return false;
     }
-    queue.add(frame);
     return writing.compareAndSet(false, true);
   }
 
@@ -119,14 +106,14 @@ public final class Subscriber {
   /** Queues a keep-alive behind whatever is queued. */
   public void ping() {
     if (!closed.get()) {
-      queue.add(PING);
+      queue.addPing();
       kick();
     }
   }
 
   /** Characters queued and not yet sent. */
   public long queued() {
-    return queuedChars.get();
+    return queue.chars();
   }
 
   public boolean closed() {
@@ -141,7 +128,7 @@ public final class Subscriber {
   public boolean closeIfOverdue(long now) {
     long since = inFlightSince;
     if (since != 0 && now - since > sendTimeoutNanos && !closed.get()) {
-      close(CLOSE_TOO_SLOW, "too slow: resume from your last id");
+      close(CloseCodes.TOO_SLOW, "too slow: resume from your last id");
       return true;
     }
     return false;
@@ -152,7 +139,7 @@ public final class Subscriber {
     if (closed.compareAndSet(false, true)) {
       closeCode = code;
       queue.clear();
-      if (code == CLOSE_TOO_SLOW) {
+      if (code == CloseCodes.TOO_SLOW) {
         LOG.info("slow consumer: closing a " + transport.kind() + " connection with " + code);
         onTooSlow.run();
       }
@@ -196,11 +183,12 @@ public final class Subscriber {
         }
         continue;
       }
-      Completion completion = new Completion(next == PING ? 0 : next.length());
+      boolean ping = OutboundQueue.isPing(next);
+      Completion completion = new Completion(OutboundQueue.room(next));
       inFlightSince = completion.started;
-      CallWatch.Slot call = watch.enter(next == PING ? "ping" : "send", transport);
+      CallWatch.Slot call = watch.enter(ping ? "ping" : "send", transport);
       try {
-        if (next == PING) {
+        if (ping) {
           transport.ping(completion);
         } else {
           transport.send(next, completion);
@@ -219,10 +207,10 @@ public final class Subscriber {
   private void failed(Throwable error, long started) {
     if (System.nanoTime() - started >= sendTimeoutNanos) {
       // The transport's own send timeout: the peer stopped reading.
-      close(CLOSE_TOO_SLOW, "too slow: resume from your last id");
+      close(CloseCodes.TOO_SLOW, "too slow: resume from your last id");
     } else {
       LOG.log(Level.FINE, "A send failed; closing the connection", error);
-      close(1011, "send failed");
+      close(CloseCodes.SERVER_ERROR, "send failed");
     }
     writing.set(false);
   }
@@ -242,7 +230,7 @@ public final class Subscriber {
     @Override
     public void accept(Throwable error) {
       inFlightSince = 0;
-      queuedChars.addAndGet(-chars);
+      queue.release(chars);
       if (error != null) {
         phase.set(DONE_INLINE);
         failed(error, started);

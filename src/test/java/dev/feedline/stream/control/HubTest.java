@@ -17,6 +17,7 @@ import dev.feedline.store.control.SqlWork;
 import dev.feedline.store.control.StoreTestCase;
 import dev.feedline.store.control.TestDatabases.Kind;
 import dev.feedline.stream.control.RecordingTransport.Mode;
+import dev.feedline.stream.entity.CloseCodes;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -717,7 +718,7 @@ class HubTest extends StoreTestCase {
     watcher.awaitEvent(last.id());
 
     client.transport.awaitClose();
-    assertEquals(List.of(Subscriber.CLOSE_TOO_SLOW), client.transport.closes());
+    assertEquals(List.of(CloseCodes.TOO_SLOW), client.transport.closes());
   }
 
   // ---- Limits and drain ---------------------------------------------------------------------
@@ -730,13 +731,13 @@ class HubTest extends StoreTestCase {
 
     assertEquals(0, first.connect());
     assertEquals(0, new Client(hub, alice).connect());
-    assertEquals(Hub.CLOSE_TOO_MANY, new Client(hub, alice).connect());
+    assertEquals(CloseCodes.TOO_MANY, new Client(hub, alice).connect());
     assertEquals(0, new Client(hub, user("bob")).connect(), "other users are not counted");
     assertEquals(0, new Client(hub, null).connect(), "nor anonymous readers");
 
     hub.disconnect(first.connection.id());
     assertEquals(0, new Client(hub, alice).connect(), "a closed connection frees its place");
-    assertEquals(Hub.CLOSE_TOO_MANY, new Client(hub, alice).connect());
+    assertEquals(CloseCodes.TOO_MANY, new Client(hub, alice).connect());
   }
 
   @Test
@@ -747,8 +748,8 @@ class HubTest extends StoreTestCase {
     assertEquals(0, first.connect());
     assertEquals(0, new Client(hub, user("b")).connect());
     assertEquals(0, new Client(hub, null).connect());
-    assertEquals(Hub.CLOSE_TOO_MANY, new Client(hub, user("d")).connect());
-    assertEquals(Hub.CLOSE_TOO_MANY, new Client(hub, null).connect());
+    assertEquals(CloseCodes.TOO_MANY, new Client(hub, user("d")).connect());
+    assertEquals(CloseCodes.TOO_MANY, new Client(hub, null).connect());
     assertEquals(3, hub.connectionCount());
 
     hub.disconnect(first.connection.id());
@@ -765,7 +766,7 @@ class HubTest extends StoreTestCase {
     hub.subscribe(client.connection, Feed.parse("tag:" + tag("y")), null, null);
 
     client.transport.awaitClose();
-    assertEquals(List.of(Hub.CLOSE_TOO_MANY), client.transport.closes());
+    assertEquals(List.of(CloseCodes.TOO_MANY), client.transport.closes());
   }
 
   @Test
@@ -793,12 +794,12 @@ class HubTest extends StoreTestCase {
 
     for (Client client : clients) {
       client.transport.awaitClose();
-      assertEquals(List.of(Hub.CLOSE_GOING_AWAY), client.transport.closes());
+      assertEquals(List.of(CloseCodes.GOING_AWAY), client.transport.closes());
     }
     assertTrue(hub.draining());
     assertEquals(0, hub.connectionCount());
-    assertEquals(Hub.CLOSE_GOING_AWAY, new Client(hub, user("late")).connect());
-    assertEquals(Hub.CLOSE_GOING_AWAY, new Client(hub, null).connect());
+    assertEquals(CloseCodes.GOING_AWAY, new Client(hub, user("late")).connect());
+    assertEquals(CloseCodes.GOING_AWAY, new Client(hub, null).connect());
     assertFalse(clients.get(0).connection.subscriber().offer("x"));
   }
 }

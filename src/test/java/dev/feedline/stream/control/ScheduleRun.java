@@ -320,7 +320,7 @@ final class ScheduleRun {
           Event event = history.all().get((int) id - 1);
           for (String name : frame.getJsonArray("feeds").getValuesAs(JsonString::getString)) {
             expect(subscribed.containsKey(name), client, id + " lists " + name + " early");
-            expect(Connection.belongs(event, Feed.parse(name), Set.of(), null), client, id + name);
+            expect(FeedRouting.belongs(event, Feed.parse(name), Set.of(), null), client, id + name);
           }
         }
       }
@@ -343,7 +343,7 @@ final class ScheduleRun {
           long start =
               since == null || resets.contains(name) ? subscribed.get(name) : Math.max(since, 0);
           for (Event event : history.all()) {
-            if (event.id() > start && Connection.belongs(event, feed, Set.of(), null)) {
+            if (event.id() > start && FeedRouting.belongs(event, feed, Set.of(), null)) {
               JsonObject got = events.get(event.id());
               expect(got != null, client, name + " missed " + event.id() + " (from " + start + ")");
               List<String> listed = got.getJsonArray("feeds").getValuesAs(JsonString::getString);
@@ -376,7 +376,7 @@ final class ScheduleRun {
                 e ->
                     e.id() > since
                         && e.id() <= sentBefore
-                        && Connection.belongs(e, feed, Set.of(), null));
+                        && FeedRouting.belongs(e, feed, Set.of(), null));
   }
 
   private void expect(boolean holds, Client client, String what) {

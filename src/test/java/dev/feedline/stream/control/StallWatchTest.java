@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.feedline.stream.entity.CloseCodes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,7 +129,7 @@ class StallWatchTest {
     }
 
     watch.run();
-    assertEquals(List.of(Subscriber.CLOSE_TOO_SLOW), stalled.closes());
+    assertEquals(List.of(CloseCodes.TOO_SLOW), stalled.closes());
     assertEquals(List.of(), healthy.closes());
     assertEquals(List.of(slowConnection), forgotten);
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.feedline.stream.control.RecordingTransport.Mode;
+import dev.feedline.stream.entity.CloseCodes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -186,13 +187,13 @@ class SubscriberTest {
     assertFalse(subscriber.offer("c"), "one character over the bound");
 
     assertTrue(subscriber.closed());
-    assertEquals(List.of(Subscriber.CLOSE_TOO_SLOW), transport.closes());
+    assertEquals(List.of(CloseCodes.TOO_SLOW), transport.closes());
     assertFalse(subscriber.offer("d"));
     assertFalse(subscriber.offer("much too long for the bound"));
     subscriber.ping();
     transport.completeNext();
     assertEquals(List.of("aaaaa"), transport.outputs(), "nothing is sent after the close");
-    assertEquals(List.of(Subscriber.CLOSE_TOO_SLOW), transport.closes(), "closed exactly once");
+    assertEquals(List.of(CloseCodes.TOO_SLOW), transport.closes(), "closed exactly once");
   }
 
   @Test
@@ -226,7 +227,7 @@ class SubscriberTest {
     assertTrue(subscriber.closed());
     assertTrue(refused.get() > 0);
     assertFalse(subscriber.offer("x"));
-    assertEquals(List.of(Subscriber.CLOSE_TOO_SLOW), transport.closes());
+    assertEquals(List.of(CloseCodes.TOO_SLOW), transport.closes());
   }
 
   @Test
@@ -313,11 +314,11 @@ class SubscriberTest {
     subscriber.offer("a");
     subscriber.offer("b");
 
-    subscriber.close(1001, "draining");
-    subscriber.close(1000, "closed");
+    subscriber.close(CloseCodes.GOING_AWAY, "draining");
+    subscriber.close(CloseCodes.NORMAL, "closed");
     transport.completeNext();
 
-    assertEquals(List.of(1001), transport.closes());
+    assertEquals(List.of(CloseCodes.GOING_AWAY), transport.closes());
     assertEquals(List.of("a"), transport.outputs());
     assertFalse(subscriber.offer("c"));
   }
@@ -339,7 +340,7 @@ class SubscriberTest {
         };
     Subscriber subscriber = new Subscriber(transport, ROOMY, pool(1));
 
-    subscriber.close(Subscriber.CLOSE_TOO_SLOW, "too slow");
+    subscriber.close(CloseCodes.TOO_SLOW, "too slow");
 
     assertTrue(closed.await(30, TimeUnit.SECONDS));
     synchronized (closers) {
@@ -435,7 +436,7 @@ class SubscriberTest {
       peerReads.countDown();
     }
     stalled.awaitClose();
-    assertEquals(List.of(Subscriber.CLOSE_TOO_SLOW), stalled.closes());
+    assertEquals(List.of(CloseCodes.TOO_SLOW), stalled.closes());
   }
 
   @Test
@@ -451,7 +452,7 @@ class SubscriberTest {
     assertFalse(subscriber.closeIfOverdue(now), "within the timeout");
     assertFalse(subscriber.closed());
     assertTrue(subscriber.closeIfOverdue(now + 2 * timeout), "past the timeout");
-    assertEquals(List.of(Subscriber.CLOSE_TOO_SLOW), transport.closes());
+    assertEquals(List.of(CloseCodes.TOO_SLOW), transport.closes());
   }
 
   @Test
@@ -473,7 +474,7 @@ class SubscriberTest {
         new Subscriber(timedOut, ROOMY, Runnable::run, Runnable::run, () -> {}, new CallWatch(), 0);
     slow.offer("times out");
     timedOut.completeNext(new java.net.SocketTimeoutException("write timed out"));
-    assertEquals(List.of(Subscriber.CLOSE_TOO_SLOW), timedOut.closes());
+    assertEquals(List.of(CloseCodes.TOO_SLOW), timedOut.closes());
 
     RecordingTransport broken = new RecordingTransport(Mode.DEFERRED);
     Subscriber other =
@@ -481,7 +482,7 @@ class SubscriberTest {
             broken, ROOMY, Runnable::run, Runnable::run, () -> {}, new CallWatch(), NEVER);
     other.offer("fails");
     broken.completeNext(new java.io.IOException("connection reset"));
-    assertEquals(List.of(1011), broken.closes());
+    assertEquals(List.of(CloseCodes.SERVER_ERROR), broken.closes());
   }
 
   /** The longest call the watch sees, once there is one (within ten seconds). */
