@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.json.Json;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
@@ -122,22 +123,27 @@ public final class VapidSigner {
 
   private static String checkedContact(String contact) {
     String value = contact == null ? "" : contact.strip();
-    URI uri;
-    try {
-      uri = new URI(value);
-    } catch (java.net.URISyntaxException e) {
-      uri = null;
-    }
-    boolean mailto = uri != null && "mailto".equalsIgnoreCase(uri.getScheme());
-    boolean https =
-        uri != null && "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null;
-    if (!(mailto && uri.getSchemeSpecificPart().length() > 0) && !https) {
+    if (!isContact(value)) {
       throw new IllegalArgumentException(
           "The VAPID contact must be a mailto: or https: URI (RFC 8292 section 2.1), not '"
               + contact
               + "'");
     }
     return value;
+  }
+
+  private static boolean isContact(String value) {
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      return switch (scheme) {
+        case "mailto" -> !uri.getSchemeSpecificPart().isEmpty();
+        case "https" -> uri.getHost() != null;
+        default -> false;
+      };
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   private record Token(String header, Instant renewAt) {}

@@ -9,6 +9,8 @@ import dev.feedline.it.push.RfcExamples.Rfc8291;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -39,8 +41,7 @@ class PushEncryptionTest {
   @Test
   void eachStepOfTheKeyDerivationGivesTheRfcsIntermediateValue() {
     KeyPair as = rfcServerKeys();
-    byte[] ecdh =
-        P256.sharedSecret((java.security.interfaces.ECPrivateKey) as.getPrivate(), UA.publicKey());
+    byte[] ecdh = P256.sharedSecret((ECPrivateKey) as.getPrivate(), UA.publicKey());
     assertEquals(Rfc8291.ECDH_SECRET, Base64Url.encode(ecdh));
 
     byte[] prkKey = Hkdf.extract(UA.auth(), ecdh);
@@ -72,7 +73,7 @@ class PushEncryptionTest {
   void theHeaderCarriesSaltRecordSizeAndTheEphemeralPublicKey() {
     byte[] salt = new byte[16];
     Arrays.fill(salt, (byte) 7);
-    KeyPair ephemeral = P256.generate(new java.security.SecureRandom());
+    KeyPair ephemeral = P256.generate(new SecureRandom());
 
     byte[] body = new PushEncryption(() -> ephemeral, salt::clone).encrypt(UA, new byte[10]);
 
