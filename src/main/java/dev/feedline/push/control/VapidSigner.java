@@ -55,6 +55,11 @@ public final class VapidSigner {
     this.clock = clock;
   }
 
+  /** The public key browsers subscribe with ({@code k} of the header), base64url. */
+  public String publicKey() {
+    return keys.publicKey();
+  }
+
   /** The value of the {@code Authorization} header for a push to {@code endpoint}. */
   public String authorization(URI endpoint) {
     Instant now = clock.instant();

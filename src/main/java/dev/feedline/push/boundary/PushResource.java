@@ -1,0 +1,134 @@
+package dev.feedline.push.boundary;
+
+import dev.feedline.api.ApiException;
+import dev.feedline.api.JsonBodies;
+import dev.feedline.auth.boundary.CurrentCaller;
+import dev.feedline.push.control.PushEndpoints;
+import dev.feedline.push.control.PushSettings;
+import dev.feedline.push.control.PushSubscriptionStore;
+import dev.feedline.push.control.SubscriptionKeys;
+import dev.feedline.push.control.VapidSigner;
+import dev.feedline.push.entity.NewPushSubscription;
+import dev.feedline.push.entity.PushKey;
+import dev.feedline.push.entity.PushSubscriptions;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Web Push (API 1.2): the key browsers subscribe with, and the caller's device subscriptions. The
+ * answers and errors are documented in openapi.yaml. Without a VAPID key pair and contact every
+ * path answers 503.
+ */
+@Path("push")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "push", description = "Push to devices that are not connected (API 1.2).")
+public class PushResource {
+  /** The notification types a subscription may ask for, in API.md's order. */
+  static final List<String> TYPES = List.of("mention", "reply", "follow", "like");
+
+  @Inject CurrentCaller caller;
+  @Inject JsonBodies bodies;
+  @Inject PushSettings settings;
+  @Inject PushSubscriptionStore store;
+
+  @Inject
+  @ConfigProperty(name = "feedline.push.max-subscriptions-per-user")
+  int maxPerUser;
+
+  @GET
+  @Path("key")
+  @Operation(summary = "The VAPID public key (applicationServerKey); no token needed")
+  public PushKey key() {
+    return new PushKey(signer().publicKey());
+  }
+
+  @POST
+  @Path("subscriptions")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Subscribe a device; the same endpoint again replaces its subscription")
+  public Response subscribe(InputStream body) {
+    signer();
+    String user = caller.require().userId();
+    NewPushSubscription request = bodies.read(body, NewPushSubscription.class);
+    URI endpoint = PushEndpoints.parse(request.endpoint(), settings.local());
+    PushEndpoints.checkTarget(endpoint, settings.local());
+    if (request.keys() == null) {
+      throw ApiException.badRequest("keys (p256dh and auth) are required.");
+    }
+    SubscriptionKeys keys = SubscriptionKeys.parse(request.keys().p256dh(), request.keys().auth());
+    PushSubscriptionStore.Saved saved =
+        store.subscribe(user, request.endpoint(), keys, types(request.types()), maxPerUser);
+    return Response.status(saved.replaced() ? 200 : 201).entity(saved.subscription()).build();
+  }
+
+  @GET
+  @Path("subscriptions")
+  @Operation(summary = "The caller's push subscriptions")
+  public PushSubscriptions list() {
+    signer();
+    return new PushSubscriptions(store.list(caller.require().userId()));
+  }
+
+  @DELETE
+  @Path("subscriptions/{id}")
+  @Operation(summary = "Delete one of the caller's push subscriptions")
+  public Response delete(@PathParam("id") String id) {
+    signer();
+    String user = caller.require().userId();
+    long number;
+    try {
+      number = Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw ApiException.notFound("No push subscription " + id + " of yours.");
+    }
+    store.delete(user, number);
+    return Response.noContent().build();
+  }
+
+  private VapidSigner signer() {
+    return settings
+        .signer()
+        .orElseThrow(
+            () ->
+                ApiException.unavailable(
+                    "Push is not offered: this service has no VAPID key pair and contact."));
+  }
+
+  /** The types asked for, checked; none given means all four. */
+  static List<String> types(List<String> asked) {
+    if (asked == null) {
+      return TYPES;
+    }
+    if (asked.isEmpty()) {
+      throw ApiException.badRequest("types names no type; leave it out for all four.");
+    }
+    Set<String> types = new LinkedHashSet<>();
+    for (String type : asked) {
+      if (!TYPES.contains(type)) {
+        throw ApiException.badRequest(
+            "Unknown notification type '"
+                + (type == null ? "null" : type.length() > 32 ? type.substring(0, 32) : type)
+                + "'; types are mention, reply, follow and like.");
+      }
+      types.add(type);
+    }
+    return new ArrayList<>(types);
+  }
+}
