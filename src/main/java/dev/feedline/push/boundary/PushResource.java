@@ -10,6 +10,7 @@ import dev.feedline.push.control.SubscriptionKeys;
 import dev.feedline.push.control.VapidSigner;
 import dev.feedline.push.entity.NewPushSubscription;
 import dev.feedline.push.entity.PushKey;
+import dev.feedline.push.entity.PushSubscription;
 import dev.feedline.push.entity.PushSubscriptions;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -29,6 +30,11 @@ import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -55,6 +61,11 @@ public class PushResource {
   @GET
   @Path("key")
   @Operation(summary = "The VAPID public key (applicationServerKey); no token needed")
+  @APIResponse(
+      responseCode = "200",
+      description = "The key.",
+      content = @Content(schema = @Schema(implementation = PushKey.class)))
+  @APIResponse(responseCode = "503", ref = "Unavailable")
   public PushKey key() {
     return new PushKey(signer().publicKey());
   }
@@ -62,8 +73,32 @@ public class PushResource {
   @POST
   @Path("subscriptions")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Subscribe a device; the same endpoint again replaces its subscription")
-  public Response subscribe(InputStream body) {
+  @Operation(
+      summary = "Subscribe a device",
+      description =
+          "The same endpoint again replaces its subscription (200), whoever held it. `types` is"
+              + " optional (all four). The endpoint must be `https://` to a host that is not a"
+              + " loopback, private or link-local address (the local profile also takes"
+              + " `http://` on loopback); `p256dh` a P-256 point, `auth` 16 bytes; else 400.")
+  @SecurityRequirement(name = "bearer")
+  @APIResponse(
+      responseCode = "201",
+      description = "Subscribed.",
+      content = @Content(schema = @Schema(implementation = PushSubscription.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Replaced the subscription with the same endpoint.",
+      content = @Content(schema = @Schema(implementation = PushSubscription.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "413", ref = "TooLarge")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
+  public Response subscribe(
+      @RequestBody(
+              required = true,
+              content = @Content(schema = @Schema(implementation = NewPushSubscription.class)))
+          InputStream body) {
     signer();
     String user = caller.require().userId();
     NewPushSubscription request = bodies.read(body, NewPushSubscription.class);
@@ -81,6 +116,13 @@ public class PushResource {
   @GET
   @Path("subscriptions")
   @Operation(summary = "The caller's push subscriptions")
+  @SecurityRequirement(name = "bearer")
+  @APIResponse(
+      responseCode = "200",
+      description = "The caller's subscriptions, oldest first.",
+      content = @Content(schema = @Schema(implementation = PushSubscriptions.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
   public PushSubscriptions list() {
     signer();
     return new PushSubscriptions(store.list(caller.require().userId()));
@@ -89,6 +131,11 @@ public class PushResource {
   @DELETE
   @Path("subscriptions/{id}")
   @Operation(summary = "Delete one of the caller's push subscriptions")
+  @SecurityRequirement(name = "bearer")
+  @APIResponse(responseCode = "204", description = "Deleted.")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
   public Response delete(@PathParam("id") String id) {
     signer();
     String user = caller.require().userId();
