@@ -52,7 +52,7 @@ class PushFailoverIT {
               + "\"}}";
       assertEquals(201, api.postJson("api/v1/push/subscriptions", api.token(alice), body).status());
       for (int i = 0; i < PUSHES; i++) {
-        api.put("api/v1/users/" + alice + "/follow", api.token(Api.uniqueUser("fan" + i)));
+        api.put("api/v1/following/" + alice, api.token(Api.uniqueUser("fan" + i)));
       }
       List<String> held = ids(List.of(phone.next(WAIT), phone.next(WAIT), phone.next(WAIT)));
 

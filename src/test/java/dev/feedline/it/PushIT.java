@@ -135,7 +135,7 @@ class PushIT {
       assertEquals(post, notification.getJsonObject("post").getString("id"));
 
       // A later notification arrives next: the mention was not sent twice.
-      api.put("api/v1/users/" + alice + "/follow", api.token(bob));
+      api.put("api/v1/following/" + alice, api.token(bob));
       PushReceiver.Received follow = next(phone);
       assertEquals("follow", follow.json().getJsonObject("notification").getString("type"));
       assertEquals("normal", follow.header("Urgency"));
@@ -150,7 +150,7 @@ class PushIT {
     try (PushReceiver phone = PushReceiver.start()) {
       subscribe(api.token(alice), phone, "[\"follow\"]");
       api.createPost(api.token(bob), "not pushed @" + alice);
-      api.put("api/v1/users/" + alice + "/follow", api.token(bob));
+      api.put("api/v1/following/" + alice, api.token(bob));
       assertEquals("follow", next(phone).json().getJsonObject("notification").getString("type"));
       assertEquals(1, phone.received().size());
     }
@@ -162,7 +162,7 @@ class PushIT {
     try (PushReceiver phone = PushReceiver.start()) {
       phone.answer(Answer.status(503), Answer.retryAfter(429, "1"));
       subscribe(api.token(alice), phone, null);
-      api.put("api/v1/users/" + alice + "/follow", api.token(Api.uniqueUser("bob")));
+      api.put("api/v1/following/" + alice, api.token(Api.uniqueUser("bob")));
       List<Integer> answers =
           List.of(next(phone).answered(), next(phone).answered(), next(phone).answered());
       assertEquals(List.of(503, 429, 201), answers);
@@ -182,7 +182,7 @@ class PushIT {
     try (PushReceiver phone = PushReceiver.start()) {
       phone.answer(Answer.status(410));
       subscribe(token, phone, null);
-      api.put("api/v1/users/" + alice + "/follow", api.token(Api.uniqueUser("bob")));
+      api.put("api/v1/following/" + alice, api.token(Api.uniqueUser("bob")));
       assertEquals(410, next(phone).answered());
       Poll.until(
           WAIT,
@@ -211,7 +211,7 @@ class PushIT {
       api.put("api/v1/posts/" + post + "/like", bobs);
       assertEquals(503, next(phone).answered());
       api.delete("api/v1/posts/" + post + "/like", bobs);
-      api.put("api/v1/users/" + alice + "/follow", bobs);
+      api.put("api/v1/following/" + alice, bobs);
       PushReceiver.Received then = next(phone);
       assertEquals("follow", then.json().getJsonObject("notification").getString("type"));
       assertEquals(2, phone.received().size());
@@ -231,7 +231,7 @@ class PushIT {
       subscribe(token, silent, null);
       subscribe(token, phone, null);
       String bob = api.token(Api.uniqueUser("bob"));
-      api.put("api/v1/users/" + alice + "/follow", bob);
+      api.put("api/v1/following/" + alice, bob);
       next(silent);
       for (int i = 0; i < 3; i++) {
         api.createPost(bob, "ping " + i + " @" + alice);
