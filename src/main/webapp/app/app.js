@@ -1,6 +1,7 @@
 // Feedline's web app: timelines, posting and live updates, on /client/feedline.js only.
 import { Feedline } from '/client/feedline.js';
 import { notifications } from '/app/notifications.js';
+import { pushSwitch } from '/app/push.js';
 
 const $ = (id) => document.getElementById(id);
 const session = { token: sessionStorage.getItem('feedline.token'), user: null };
@@ -84,7 +85,18 @@ function signIn(token) {
   });
   followMarkers();
   inbox = notifications({ feedline, api, el, openFeed: open, showTimeline });
-  open('home');
+  // A notification's link (/?feed=...) opens its timeline; a click on one while this window is
+  // open asks the service worker to tell it.
+  open(new URLSearchParams(location.search).get('feed') || 'home');
+  navigator.serviceWorker?.addEventListener('message', (event) => {
+    if (typeof event.data?.open === 'string') open(event.data.open);
+  });
+  pushSwitch({
+    api,
+    showError: (text) => {
+      $('connection').textContent = text;
+    },
+  });
 }
 
 function showTimeline(visible) {

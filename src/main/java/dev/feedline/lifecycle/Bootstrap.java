@@ -3,6 +3,8 @@ package dev.feedline.lifecycle;
 import dev.feedline.auth.control.TokenSettings;
 import dev.feedline.configuration.Profile;
 import dev.feedline.configuration.RequiredSettings;
+import dev.feedline.push.control.PushSender;
+import dev.feedline.push.control.PushSettings;
 import dev.feedline.store.control.Migrations;
 import dev.feedline.stream.control.Hub;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +32,8 @@ public class Bootstrap {
   @Inject DataSource dataSource;
   @Inject TokenSettings tokens;
   @Inject Hub hub;
+  @Inject PushSettings push;
+  @Inject PushSender sender;
 
   private volatile boolean started;
   private final Thread drainOnTerm = new Thread(() -> hub.drain(), "feedline-drain");
@@ -43,6 +47,7 @@ public class Bootstrap {
     // Reads the verification key now (the local profile: makes its own), so a key that cannot be
     // used stops the node here, named, instead of turning every token away later.
     problems.addAll(tokens.prepare());
+    problems.addAll(push.problems());
     if (!problems.isEmpty()) {
       String message =
           "Feedline's "
@@ -54,6 +59,7 @@ public class Bootstrap {
     }
     String version = Migrations.migrate(dataSource);
     hub.start();
+    sender.start();
     // SIGTERM (how Kubernetes stops a pod) drains while the server still serves, then stops it.
     // Where the signal cannot be handled, and for other ways the JVM ends (Ctrl-C), a shutdown
     // hook starts the drain alongside the server's own quiesce instead.
@@ -71,6 +77,7 @@ public class Bootstrap {
     } catch (IllegalStateException shuttingDown) {
       // the hook is running: the drain is under way
     }
+    sender.stop();
     hub.drain();
   }
 

@@ -32,6 +32,6 @@ class WebAppIT {
         Files.isExecutable(Path.of("/usr/bin/chromium")),
         "the web app's tests need Debian's chromium (apt-get install chromium; .ci/run does)");
     assertTrue(NodeTests.installed("playwright-core"), "npm ci in src/test/js did not run");
-    assertNull(NodeTests.run("web-app", Api.itServer(), 180, "webapp.test.mjs"));
+    assertNull(NodeTests.run("web-app", Api.itServer(), 240, "webapp.test.mjs", "push.test.mjs"));
   }
 }

@@ -4,6 +4,7 @@ import dev.feedline.events.entity.Event;
 import dev.feedline.events.entity.EventType;
 import dev.feedline.events.entity.NotificationType;
 import dev.feedline.json.Json;
+import dev.feedline.push.control.PushOutbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -65,6 +66,7 @@ public final class NotificationLog {
       update.setLong(2, id.get());
       update.executeUpdate();
     }
+    PushOutbox.enqueue(c, recipient, type.wireName(), id.get(), data, now);
     return Optional.of(event);
   }
 

@@ -56,6 +56,20 @@ public class FeedlineMetrics {
     }
   }
 
+  /** A push handled, by outcome: sent, retried, expired, dropped, gone, refused. */
+  public void pushed(String outcome) {
+    if (registry != null) {
+      registry.counter("feedline.push.messages", new Tag("outcome", outcome)).inc();
+    }
+  }
+
+  /** A push subscription removed because its push service said it is gone (or it became unsafe). */
+  public void pushSubscriptionRemoved() {
+    if (registry != null) {
+      registry.counter("feedline.push.subscriptions.removed").inc();
+    }
+  }
+
   public void delivered(long count) {
     if (registry != null && count > 0) {
       deliveries.inc(count);

@@ -37,9 +37,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class MigrationsTest {
-  private static final String VERSION = "4";
+  private static final String VERSION = "5";
   private static final List<String> SCRIPTS =
-      List.of("V1__schema", "V2__read_markers", "V3__scale_indexes", "V4__notifications");
+      List.of(
+          "V1__schema", "V2__read_markers", "V3__scale_indexes", "V4__notifications", "V5__push");
   private static final String HISTORY = "\"flyway_schema_history\"";
 
   @ParameterizedTest
@@ -48,7 +49,7 @@ class MigrationsTest {
     try (TestDatabase db = TestDatabases.open(kind)) {
       assertEquals(VERSION, Migrations.migrate(db.dataSource()));
 
-      assertEquals(List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL"), history(db.dataSource()));
+      assertEquals(List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL"), history(db.dataSource()));
       assertEquals(
           0, count(db.dataSource(), "select count(*) from " + HISTORY + " where not \"success\""));
       assertEquals(0, count(db.dataSource(), "select last_id from event_counter where id = 1"));
@@ -69,7 +70,7 @@ class MigrationsTest {
 
       assertEquals(VERSION, Migrations.migrate(db.dataSource()));
 
-      assertEquals(List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL"), history(db.dataSource()));
+      assertEquals(List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL"), history(db.dataSource()));
       assertEquals(1, count(db.dataSource(), "select count(*) from follows"));
       // The follow's event and bob's notification of it.
       assertEquals(2, count(db.dataSource(), "select last_id from event_counter where id = 1"));
@@ -98,7 +99,8 @@ class MigrationsTest {
           List.of(
               "2 BASELINE adopted from schema_version",
               "3 SQL scale indexes",
-              "4 SQL notifications"),
+              "4 SQL notifications",
+              "5 SQL push"),
           strings(
               old.dataSource(),
               "select \"version\", \"type\", \"description\" from "
@@ -117,7 +119,7 @@ class MigrationsTest {
       assertEquals(shape(fresh.dataSource()), shape(old.dataSource()));
 
       assertEquals(VERSION, Migrations.migrate(old.dataSource()), "a second start changes nothing");
-      assertEquals(List.of("2 BASELINE", "3 SQL", "4 SQL"), history(old.dataSource()));
+      assertEquals(List.of("2 BASELINE", "3 SQL", "4 SQL", "5 SQL"), history(old.dataSource()));
 
       // The old post is no reply and mentions nobody; it can be liked and replied to as any post.
       Post kept = new PostStore(database).find(postId).orElseThrow();
@@ -157,7 +159,8 @@ class MigrationsTest {
 
       assertEquals(VERSION, Migrations.migrate(db.dataSource()));
 
-      assertEquals(List.of("1 BASELINE", "2 SQL", "3 SQL", "4 SQL"), history(db.dataSource()));
+      assertEquals(
+          List.of("1 BASELINE", "2 SQL", "3 SQL", "4 SQL", "5 SQL"), history(db.dataSource()));
       assertEquals(0, count(db.dataSource(), "select created_event from posts where id = 1"));
       assertEquals(7, count(db.dataSource(), "select created_event from posts where id = 2"));
       assertEquals(
@@ -191,7 +194,7 @@ class MigrationsTest {
 
       assertEquals(VERSION, Migrations.migrate(db.dataSource()));
 
-      assertEquals(List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL"), history(db.dataSource()));
+      assertEquals(List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL"), history(db.dataSource()));
       Database database = new Database(db.dataSource());
       PostStore posts = new PostStore(database);
       TreeSet<String> shape = shape(db.dataSource());
@@ -218,7 +221,7 @@ class MigrationsTest {
     try (TestDatabase db = TestDatabases.open(Kind.POSTGRESQL)) {
       startTogether(db.dataSource(), 4);
 
-      assertEquals(List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL"), history(db.dataSource()));
+      assertEquals(List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL"), history(db.dataSource()));
       assertEquals(1, count(db.dataSource(), "select count(*) from event_counter"));
     }
   }
@@ -231,7 +234,8 @@ class MigrationsTest {
 
       startTogether(db.dataSource(), 4);
 
-      assertEquals(List.of("1 BASELINE", "2 SQL", "3 SQL", "4 SQL"), history(db.dataSource()));
+      assertEquals(
+          List.of("1 BASELINE", "2 SQL", "3 SQL", "4 SQL", "5 SQL"), history(db.dataSource()));
       assertEquals(1, count(db.dataSource(), "select count(*) from event_counter"));
     }
   }
@@ -271,7 +275,7 @@ class MigrationsTest {
       Migrations.migrate(db.dataSource(), location);
       Path v2 = scripts.resolve("V2__read_markers.sql");
       Files.writeString(v2, Files.readString(v2) + "\ncreate table edited_afterwards (id int);\n");
-      Files.writeString(scripts.resolve("V5__later.sql"), "create table later (id int);\n");
+      Files.writeString(scripts.resolve("V6__later.sql"), "create table later (id int);\n");
 
       IllegalStateException refused =
           assertThrows(

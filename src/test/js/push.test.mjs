@@ -1,0 +1,116 @@
+// The web app's service worker in Debian's Chromium: a push delivered through the DevTools
+// Protocol (ServiceWorker.deliverPushMessage, which needs no push service) shows one notification
+// per notification id, and a click opens the right timeline in the open window.
+/* global navigator, self -- in the functions handed to page.evaluate and worker.evaluate, which run
+   in the page and the service worker */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WAIT, launch, signedIn } from './browser.mjs';
+import { SERVER, unique } from './support.mjs';
+
+let browser;
+
+before(async () => {
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** The app's service worker registration, as the DevTools Protocol names it. */
+async function registrationOf(cdp) {
+  const registered = new Promise((resolve) => {
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+      const active = registrations.find((r) => r.scopeURL === `${SERVER}/` && !r.isDeleted);
+      if (active) resolve(active.registrationId);
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  return registered;
+}
+
+function message(id, actor, author) {
+  return JSON.stringify({
+    notification: {
+      id,
+      type: 'mention',
+      actor,
+      post: { id: '9', author, text: `hi @someone from ${actor}` },
+      createdAt: new Date().toISOString(),
+    },
+    title: `${actor} mentioned you`,
+    body: `hi @someone from ${actor}`,
+  });
+}
+
+/** The notifications the worker shows now: tag and title of each. */
+function shown(page) {
+  return page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    const all = await registration.getNotifications();
+    return all.map((n) => ({ tag: n.tag, title: n.title, feed: n.data?.feed }));
+  });
+}
+
+async function until(page, condition, what) {
+  const deadline = Date.now() + WAIT;
+  for (;;) {
+    const value = await shown(page);
+    if (condition(value)) return value;
+    if (Date.now() > deadline) assert.fail(`${what}: ${JSON.stringify(value)}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+test('a push shows one notification per id, and a click opens its timeline', async () => {
+  const alice = unique('alice');
+  const bob = unique('bob');
+  const app = await signedIn(browser, alice);
+  try {
+    await app.context.grantPermissions(['notifications'], { origin: SERVER });
+    await app.page.evaluate(() => navigator.serviceWorker.ready);
+    const cdp = await app.context.newCDPSession(app.page);
+    const registrationId = await registrationOf(cdp);
+    const deliver = (data) =>
+      cdp.send('ServiceWorker.deliverPushMessage', { origin: SERVER, registrationId, data });
+
+    await deliver(message('41', bob, bob));
+    await deliver(message('41', bob, bob)); // the same notification pushed again
+    await deliver(message('42', 'carol', alice));
+    const notifications = await until(
+      app.page,
+      (all) => all.length === 2,
+      'two notifications, one per id',
+    );
+    assert.deepEqual(notifications.map((n) => n.tag).sort(), [
+      'notification-41',
+      'notification-42',
+    ]);
+    assert.equal(notifications.find((n) => n.tag === 'notification-41').title, `${bob} mentioned you`);
+
+    // A click (which a test cannot make on a system notification) opens the feed in this window.
+    const [worker] = app.context.serviceWorkers();
+    assert.ok(worker, 'the app registered its service worker');
+    await worker.evaluate((feed) => self.feedlineOpenFeed(feed), `user:${bob}`);
+    await app.page.getByRole('heading', { name: `user:${bob}`, exact: true }).waitFor({
+      timeout: WAIT,
+    });
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.context.close();
+  }
+});
+
+test('the app opens the timeline a notification link names', async () => {
+  const alice = unique('alice');
+  const app = await signedIn(browser, alice);
+  try {
+    await app.page.goto(`${SERVER}/?feed=${encodeURIComponent('tag:pushed')}`);
+    await app.page.getByRole('heading', { name: 'tag:pushed', exact: true }).waitFor({
+      timeout: WAIT,
+    });
+  } finally {
+    await app.context.close();
+  }
+});
