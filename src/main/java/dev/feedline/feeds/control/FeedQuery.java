@@ -4,7 +4,7 @@ import dev.feedline.errors.InvalidFeedException;
 import dev.feedline.events.control.EventLog;
 import dev.feedline.feeds.entity.Feed;
 import dev.feedline.feeds.entity.FeedPage;
-import dev.feedline.posts.control.PostStore;
+import dev.feedline.posts.control.PostRows;
 import dev.feedline.posts.entity.Post;
 import dev.feedline.store.control.Database;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class FeedQuery {
-  private static final String COLUMNS = PostStore.COLUMNS;
+  private static final String COLUMNS = PostRows.COLUMNS;
 
   private Database database;
   private int homeWindow;
@@ -90,7 +90,7 @@ public class FeedQuery {
       select.setInt(i, rows);
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          posts.add(PostStore.map(rs));
+          posts.add(PostRows.map(rs));
         }
       }
     }

@@ -4,7 +4,7 @@ import dev.feedline.events.control.EventLog;
 import dev.feedline.events.entity.NotificationType;
 import dev.feedline.notifications.entity.Notification;
 import dev.feedline.notifications.entity.NotificationPage;
-import dev.feedline.posts.control.PostStore;
+import dev.feedline.posts.control.PostRows;
 import dev.feedline.store.control.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,10 +24,10 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class NotificationStore {
-  // The post's columns first, as PostStore.map reads them; a follow has no post (left join).
+  // The post's columns first, as PostRows.map reads them; a follow has no post (left join).
   private static final String SELECT =
       "select "
-          + PostStore.COLUMNS
+          + PostRows.COLUMNS
           + ", n.id, n.type, n.actor, n.created_at from notifications n"
           + " left join posts p on p.id = n.post_id where n.recipient = ?";
   private static final int POST_COLUMNS = 9;
@@ -94,7 +94,7 @@ public class NotificationStore {
                   Long.toString(rs.getLong(POST_COLUMNS + 1)),
                   rs.getString(POST_COLUMNS + 2),
                   rs.getString(POST_COLUMNS + 3),
-                  hasPost ? PostStore.map(rs) : null,
+                  hasPost ? PostRows.map(rs) : null,
                   rs.getObject(POST_COLUMNS + 4, OffsetDateTime.class).toInstant().toString()));
         }
       }

@@ -8,6 +8,8 @@ import dev.feedline.events.entity.Event;
 import dev.feedline.feeds.entity.Feed;
 import dev.feedline.feeds.entity.FeedPage;
 import dev.feedline.follows.control.FollowStore;
+import dev.feedline.posts.control.LikeStore;
+import dev.feedline.posts.control.PostChange;
 import dev.feedline.posts.control.PostRules;
 import dev.feedline.posts.control.PostStore;
 import dev.feedline.posts.entity.Post;
@@ -56,6 +58,10 @@ class FeedQueryTest {
 
     private PostStore posts() {
       return new PostStore(database);
+    }
+
+    private LikeStore likes() {
+      return new LikeStore(database);
     }
 
     private FollowStore follows() {
@@ -253,7 +259,7 @@ class FeedQueryTest {
       Post post = post(alice, "hello");
       assertEquals(Long.toString(lastEventId()), page("user:" + alice, null, null, 10).position());
 
-      posts().like(id(post), user("bob"));
+      likes().like(id(post), user("bob"));
       List<Event> follow = follows().follow(user("carol"), alice);
       long followEvent = follow.get(follow.size() - 1).id();
 
@@ -282,7 +288,7 @@ class FeedQueryTest {
     void pageNeverShowsAPostCommittedAfterItsPosition() {
       String alice = user("alice");
       Post earlier = post(alice, "before the page");
-      AtomicReference<PostStore.Change> during = new AtomicReference<>();
+      AtomicReference<PostChange> during = new AtomicReference<>();
       Runnable commitAnotherPost =
           () ->
               during.set(
@@ -296,7 +302,7 @@ class FeedQueryTest {
 
       FeedPage page = query.page(Feed.parse("user:" + alice), null, null, 10);
 
-      PostStore.Change late = during.get();
+      PostChange late = during.get();
       long position = Long.parseLong(page.position());
       assertTrue(
           !ids(page).contains(late.post().id()) || late.event().id() <= position,

@@ -10,6 +10,7 @@ import dev.feedline.feeds.entity.Feed;
 import dev.feedline.feeds.entity.FeedPage;
 import dev.feedline.follows.control.FollowStore;
 import dev.feedline.markers.control.MarkerStore;
+import dev.feedline.posts.control.LikeStore;
 import dev.feedline.posts.control.PostRules;
 import dev.feedline.posts.control.PostStore;
 import dev.feedline.store.control.StatementRecorder.Run;
@@ -100,6 +101,7 @@ class HotPathScanTest {
   @Test
   void noHotPathStatementScansAGrowingTable() throws SQLException {
     PostStore posts = new PostStore(database);
+    LikeStore likes = new LikeStore(database);
     FollowStore follows = new FollowStore(database);
     FeedQuery feeds = new FeedQuery(database, 2000);
     MarkerStore markers = new MarkerStore(database, 1000);
@@ -111,10 +113,10 @@ class HotPathScanTest {
     long plain = Long.parseLong(posts.create("u8", "no tags", List.of(), List.of()).post().id());
     posts.find(tagged);
     posts.edit(tagged, "u7", "now about #t2", rules);
-    posts.like(tagged, "l1");
-    posts.like(tagged, "l1");
-    posts.unlike(tagged, "l1");
-    posts.like(40_000, "someone");
+    likes.like(tagged, "l1");
+    likes.like(tagged, "l1");
+    likes.unlike(tagged, "l1");
+    likes.like(40_000, "someone");
     posts.delete(plain, "u8", false);
     posts.delete(30_000, "admin", true);
     follows.follow("nobody2", "u9");
