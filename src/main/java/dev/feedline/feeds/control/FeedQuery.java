@@ -4,6 +4,7 @@ import dev.feedline.errors.InvalidFeedException;
 import dev.feedline.events.control.EventLog;
 import dev.feedline.feeds.entity.Feed;
 import dev.feedline.feeds.entity.FeedPage;
+import dev.feedline.posts.control.LikeStore;
 import dev.feedline.posts.control.PostRows;
 import dev.feedline.posts.entity.Post;
 import dev.feedline.store.control.Database;
@@ -40,7 +41,8 @@ public class FeedQuery {
 
   /**
    * Up to {@code limit} posts of {@code feed} older than post {@code before} (null: the newest), as
-   * {@code owner} sees them ({@code owner} matters for home only).
+   * {@code owner} sees them: whose home it is, and which posts they like ({@code liked}, unset when
+   * the owner is null).
    */
   public FeedPage page(Feed feed, String owner, Long before, int limit) {
     if (feed.kind() == Feed.Kind.MARKERS || feed.kind() == Feed.Kind.NOTIFICATIONS) {
@@ -59,6 +61,7 @@ public class FeedQuery {
             posts = new ArrayList<>(posts.subList(0, limit));
             next = posts.get(limit - 1).id();
           }
+          posts = LikeStore.asSeenBy(c, owner, posts);
           return new FeedPage(posts, next, Long.toString(position));
         });
   }

@@ -31,6 +31,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
@@ -130,8 +131,11 @@ public class PostsResource {
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "503", ref = "Unavailable")
   public Post read(@Parameter(description = ID, example = "4711") @PathParam("id") String id) {
-    access.checkRead("posts", caller.get());
-    return store.find(parseId(id)).orElseThrow(() -> ApiException.notFound("No post " + id + "."));
+    Optional<Caller> reader = caller.get();
+    access.checkRead("posts", reader);
+    return store
+        .find(parseId(id), reader.map(Caller::userId).orElse(null))
+        .orElseThrow(() -> ApiException.notFound("No post " + id + "."));
   }
 
   @PATCH

@@ -9,13 +9,20 @@ import dev.feedline.posts.entity.PostStats;
 import dev.feedline.store.control.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Stores likes: a like or unlike changes the row, the post's count, its event and its author's
- * notification in one transaction.
+ * notification in one transaction; and says which posts of a page a caller likes.
  */
 @ApplicationScoped
 public class LikeStore {
@@ -36,6 +43,56 @@ public class LikeStore {
   /** Takes a like back, and its notification; empty when there was none (idempotent). */
   public Optional<PostChange> unlike(long id, String user) {
     return changeLike(id, user, false);
+  }
+
+  /**
+   * {@code posts} as {@code viewer} sees them, each with {@code liked} set, read with one lookup
+   * for all of them; unchanged (liked unset) when there is no viewer.
+   */
+  public static List<Post> asSeenBy(Connection c, String viewer, List<Post> posts)
+      throws SQLException {
+    if (viewer == null) {
+      return posts;
+    }
+    Set<String> liked = likedAmong(c, viewer, posts);
+    List<Post> seen = new ArrayList<>(posts.size());
+    for (Post post : posts) {
+      seen.add(post.withLiked(liked.contains(post.id())));
+    }
+    return seen;
+  }
+
+  /**
+   * The ids of {@code posts} that {@code user} likes. The likes key is (post_id, user_id), so this
+   * is one probe of the key per post, however many likes a post or a user has.
+   */
+  private static Set<String> likedAmong(Connection c, String user, List<Post> posts)
+      throws SQLException {
+    Set<Long> ids = new LinkedHashSet<>();
+    for (Post post : posts) {
+      ids.add(Long.parseLong(post.id()));
+    }
+    Set<String> liked = new HashSet<>();
+    if (ids.isEmpty()) {
+      return liked;
+    }
+    String sql =
+        "select post_id from likes where user_id = ? and post_id in ("
+            + "?, ".repeat(ids.size() - 1)
+            + "?)";
+    try (PreparedStatement select = c.prepareStatement(sql)) {
+      int i = 1;
+      select.setString(i++, user);
+      for (long id : ids) {
+        select.setLong(i++, id);
+      }
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          liked.add(Long.toString(rs.getLong(1)));
+        }
+      }
+    }
+    return liked;
   }
 
   private Optional<PostChange> changeLike(long id, String user, boolean like) {
@@ -81,8 +138,8 @@ public class LikeStore {
                   post.tags(),
                   Json.write(new PostStats(post.id(), likes)));
           Post liked = post.withLikes(likes);
-          return Optional.of(
-              new PostChange(liked, event, PostNotifications.liked(c, liked, user, like)));
+          List<Event> notifications = PostNotifications.liked(c, liked, user, like);
+          return Optional.of(new PostChange(liked.withLiked(like), event, notifications));
         });
   }
 }

@@ -21,7 +21,7 @@ public final class PostRows {
 
   private PostRows() {}
 
-  /** Maps a row selected with {@link #COLUMNS}, first in the select. */
+  /** Maps a row selected with {@link #COLUMNS}, first in the select; {@code liked} is unset. */
   public static Post map(ResultSet rs) throws SQLException {
     OffsetDateTime edited = rs.getObject(6, OffsetDateTime.class);
     long inReplyTo = rs.getLong(8);
@@ -35,7 +35,8 @@ public final class PostRows {
         edited == null ? null : edited.toInstant().toString(),
         rs.getLong(7),
         parent,
-        split(rs.getString(9)));
+        split(rs.getString(9)),
+        null);
   }
 
   static Optional<Post> load(Connection c, long id, boolean forUpdate) throws SQLException {

@@ -95,7 +95,8 @@ public class PostStore {
                   null,
                   0,
                   parentId,
-                  mentions);
+                  mentions,
+                  null);
           // The post and its tags note their creation event's id, for unread counts, in the same
           // statement as the append: the id exists only then, and the counter is held from then on.
           List<EventLog.Stamp> stamps = new ArrayList<>();
@@ -116,12 +117,23 @@ public class PostStore {
                   tags,
                   Json.write(post),
                   stamps.toArray(EventLog.Stamp[]::new));
-          return new PostChange(post, event, notifications);
+          // Nobody can like a post before it exists: its author sees it not liked.
+          return new PostChange(post.withLiked(false), event, notifications);
         });
   }
 
+  /** The post as someone without a token sees it ({@code liked} unset). */
   public Optional<Post> find(long id) {
-    return database.inTransaction(c -> PostRows.load(c, id, false));
+    return find(id, null);
+  }
+
+  /** The post as {@code viewer} sees it: with {@code liked}, unless the viewer is null. */
+  public Optional<Post> find(long id, String viewer) {
+    return database.inTransaction(
+        c -> {
+          List<Post> found = PostRows.load(c, id, false).stream().toList();
+          return LikeStore.asSeenBy(c, viewer, found).stream().findFirst();
+        });
   }
 
   /** Replaces the text (author only); tags are the explicit ones plus the new text's #words. */
@@ -132,6 +144,9 @@ public class PostStore {
           if (!old.author().equals(editor)) {
             throw new PermissionDeniedException("Only the author may edit a post.");
           }
+          // Read before the append, which holds the event counter until the commit. The post is
+          // locked, and a like locks it first, so the answer stays true until then.
+          Boolean liked = LikeStore.asSeenBy(c, editor, List.of(old)).get(0).liked();
           List<String> tags = rules.allTags(PostTags.explicit(c, id), text);
           List<String> mentions = rules.mentions(text);
           Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -156,7 +171,8 @@ public class PostStore {
                   now.toString(),
                   old.likes(),
                   old.inReplyTo(),
-                  mentions);
+                  mentions,
+                  null);
           // Subscribers of a tag the edit removed learn of the edit too.
           Set<String> eventTags = new LinkedHashSet<>(old.tags());
           eventTags.addAll(tags);
@@ -169,7 +185,8 @@ public class PostStore {
                   null,
                   List.copyOf(eventTags),
                   Json.write(post));
-          return new PostChange(post, event, PostNotifications.edited(c, old, post));
+          List<Event> notifications = PostNotifications.edited(c, old, post);
+          return new PostChange(post.withLiked(liked), event, notifications);
         });
   }
 

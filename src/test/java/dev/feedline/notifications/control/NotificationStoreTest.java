@@ -378,5 +378,42 @@ class NotificationStoreTest {
     private static long unread(MarkerStore markers, String user) {
       return markers.read(user, List.of(Feed.NOTIFICATIONS)).get("notifications").unread();
     }
+
+    @Test
+    void notificationPostsSayWhetherTheRecipientLikesThemButTheirEventsDoNot() {
+      String alice = user("alice");
+      String bob = user("bob");
+      String carol = user("carol");
+      Post mine = post(alice, "like me").post();
+      likes().like(id(mine), alice);
+      long before = lastEventId();
+      likes().like(id(mine), bob);
+      Post mention = post(carol, "hi @" + alice).post();
+      new FollowStore(database).follow(carol, alice);
+
+      NotificationPage page = notifications().page(alice, null, 100, Set.of());
+      assertEquals(
+          List.of(
+              "follow " + carol,
+              "mention " + carol + " " + mention.id(),
+              "like " + bob + " " + mine.id()),
+          summary(alice));
+      assertNull(page.notifications().get(0).post(), "a follow has no post");
+      assertEquals(
+          List.of(false, true),
+          page.notifications().subList(1, 3).stream().map(n -> n.post().liked()).toList());
+      for (Event event : eventsAfter(before)) {
+        if (event.type() == EventType.NOTIFICATION_CREATED && !data(event).isNull("post")) {
+          assertFalse(data(event).getJsonObject("post").containsKey("liked"), event.toString());
+        }
+      }
+
+      likes().like(id(mention), alice);
+      Notification found =
+          notifications()
+              .find(alice, Long.parseLong(page.notifications().get(1).id()))
+              .orElseThrow();
+      assertEquals(Boolean.TRUE, found.post().liked());
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.feedline.posts.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -163,6 +164,55 @@ class LikeStoreTest {
       } finally {
         pool.shutdownNow();
       }
+    }
+
+    @Test
+    void likeAndUnlikeAnswerThePostAsTheLikerSeesItAndTheirEventsCarryNoLiked() {
+      Post post = create(user("alice"), "like me", List.of()).post();
+      String bob = user("bob");
+      long before = lastEventId();
+
+      assertEquals(Boolean.TRUE, likes().like(id(post), bob).orElseThrow().post().liked());
+      assertEquals(Boolean.FALSE, likes().unlike(id(post), bob).orElseThrow().post().liked());
+
+      List<Event> events = eventsAfter(before);
+      assertEquals(
+          List.of(
+              EventType.POST_STATS,
+              EventType.NOTIFICATION_CREATED,
+              EventType.POST_STATS,
+              EventType.NOTIFICATION_DELETED),
+          events.stream().map(Event::type).toList());
+      for (Event event : events) {
+        JsonObject data = json(event.data());
+        assertFalse(data.containsKey("liked"), event.toString());
+        if (data.containsKey("post")) {
+          assertFalse(data.getJsonObject("post").containsKey("liked"), event.toString());
+        }
+      }
+    }
+
+    @Test
+    void asSeenBySetsLikedForEachPostOfTheViewerOnlyAndLeavesItUnsetWithoutOne() {
+      String alice = user("alice");
+      String bob = user("bob");
+      List<Post> page = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        page.add(create(alice, "post " + i, List.of()).post().withLiked(null));
+      }
+      likes().like(id(page.get(1)), bob);
+      likes().like(id(page.get(3)), bob);
+      likes().like(id(page.get(2)), alice);
+
+      List<Boolean> seen =
+          database.inTransaction(
+              c -> LikeStore.asSeenBy(c, bob, page).stream().map(Post::liked).toList());
+      List<Post> anonymous = database.inTransaction(c -> LikeStore.asSeenBy(c, null, page));
+      List<Post> none = database.inTransaction(c -> LikeStore.asSeenBy(c, bob, List.of()));
+
+      assertEquals(List.of(false, true, false, true, false), seen);
+      assertEquals(page, anonymous);
+      assertEquals(List.of(), none);
     }
   }
 }

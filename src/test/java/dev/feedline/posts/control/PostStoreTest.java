@@ -1,6 +1,7 @@
 package dev.feedline.posts.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -82,7 +83,7 @@ class PostStoreTest {
       assertNotNull(post.createdAt());
       assertNull(post.editedAt());
       assertEquals(0, post.likes());
-      assertEquals(Optional.of(post), store().find(id(post)));
+      assertEquals(Optional.of(post), store().find(id(post), post.author()));
     }
 
     @Test
@@ -123,7 +124,7 @@ class PostStoreTest {
       assertEquals(List.of("news", "kotlin"), edited.tags());
       assertEquals(created.createdAt(), edited.createdAt());
       assertNotNull(edited.editedAt());
-      assertEquals(Optional.of(edited), store().find(id(created)));
+      assertEquals(Optional.of(edited), store().find(id(created), alice));
 
       List<Event> events = eventsAfter(before);
       assertEquals(1, events.size());
@@ -153,7 +154,7 @@ class PostStoreTest {
           PermissionDeniedException.class,
           () -> store().edit(id(post), user("mallory"), "yours", rules));
 
-      assertEquals(Optional.of(post), store().find(id(post)));
+      assertEquals(Optional.of(post), store().find(id(post), post.author()));
       assertEquals(List.of(), eventsAfter(before));
     }
 
@@ -173,7 +174,7 @@ class PostStoreTest {
           InvalidInputException.class,
           () -> store().edit(id(post), alice, "#x1 #x2 #x3 more than ten", rules));
 
-      assertEquals(Optional.of(post), store().find(id(post)));
+      assertEquals(Optional.of(post), store().find(id(post), post.author()));
       assertEquals(List.of(), eventsAfter(before));
     }
 
@@ -210,7 +211,7 @@ class PostStoreTest {
       assertThrows(
           PermissionDeniedException.class, () -> store().delete(id(post), user("bob"), false));
 
-      assertEquals(Optional.of(post), store().find(id(post)));
+      assertEquals(Optional.of(post), store().find(id(post), post.author()));
       assertEquals(List.of(), eventsAfter(before));
     }
 
@@ -232,6 +233,68 @@ class PostStoreTest {
       store().delete(id(post), alice, false);
 
       assertEquals(Optional.empty(), store().find(id(post)));
+    }
+
+    /** A post's data in an event, and the post a notification event carries, have no liked. */
+    private static void assertNoLikedField(Event event) {
+      JsonObject data = json(event.data());
+      assertFalse(data.containsKey("liked"), event.toString());
+      if (data.containsKey("post") && !data.isNull("post")) {
+        assertFalse(data.getJsonObject("post").containsKey("liked"), event.toString());
+      }
+    }
+
+    @Test
+    void aReaderSeesWhetherTheyLikeThePostAndNoReaderSeesNoLiked() {
+      String alice = user("alice");
+      String bob = user("bob");
+      Post post = create(alice, "likeable", List.of()).post();
+      likes().like(id(post), bob);
+
+      assertEquals(Boolean.TRUE, store().find(id(post), bob).orElseThrow().liked());
+      assertEquals(Boolean.FALSE, store().find(id(post), alice).orElseThrow().liked());
+      assertNull(store().find(id(post)).orElseThrow().liked());
+      assertNull(store().find(id(post), null).orElseThrow().liked());
+      assertEquals(Optional.empty(), store().find(987_654_321L, bob));
+    }
+
+    @Test
+    void aNewPostIsAnsweredNotLikedAndItsEventsCarryNoLiked() {
+      String alice = user("alice");
+      String bob = user("bob");
+      long before = lastEventId();
+
+      PostChange change =
+          store().create(alice, "hello @" + bob, List.of(), List.of(), List.of(bob), null);
+
+      assertEquals(Boolean.FALSE, change.post().liked());
+      List<Event> events = eventsAfter(before);
+      assertEquals(
+          List.of(EventType.NOTIFICATION_CREATED, EventType.POST_CREATED),
+          events.stream().map(Event::type).toList());
+      events.forEach(Cases::assertNoLikedField);
+    }
+
+    @Test
+    void anEditIsAnsweredAsTheEditorSeesItAndItsEventsCarryNoLiked() {
+      String alice = user("alice");
+      String bob = user("bob");
+      Post post = create(alice, "mine", List.of()).post();
+      likes().like(id(post), alice);
+      long before = lastEventId();
+
+      PostChange liked = store().edit(id(post), alice, "mine, hello @" + bob, rules);
+
+      assertEquals(Boolean.TRUE, liked.post().liked());
+      List<Event> events = eventsAfter(before);
+      assertEquals(
+          List.of(EventType.POST_UPDATED, EventType.NOTIFICATION_CREATED),
+          events.stream().map(Event::type).toList());
+      events.forEach(Cases::assertNoLikedField);
+
+      likes().unlike(id(post), alice);
+      assertEquals(
+          Boolean.FALSE, store().edit(id(post), alice, "mine again", rules).post().liked());
     }
   }
 }

@@ -35,10 +35,10 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Every statement the store runs on a hot path (posting, editing, deleting, liking, following, feed
- * pages, read markers and unread counts, replay, pruning) is planned by PostgreSQL, on a data set
- * large enough that a table scan costs more than an index, without a sequential scan of a table
- * that grows with the service. The statements are recorded as the store classes run them, with
- * their parameters, and each is explained with those parameters.
+ * pages with what their reader likes, read markers and unread counts, replay, pruning) is planned
+ * by PostgreSQL, on a data set large enough that a table scan costs more than an index, without a
+ * sequential scan of a table that grows with the service. The statements are recorded as the store
+ * classes run them, with their parameters, and each is explained with those parameters.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HotPathScanTest {
@@ -112,6 +112,7 @@ class HotPathScanTest {
         Long.parseLong(posts.create("u7", "a #t1 post", List.of(), List.of("t1")).post().id());
     long plain = Long.parseLong(posts.create("u8", "no tags", List.of(), List.of()).post().id());
     posts.find(tagged);
+    posts.find(tagged, "l1");
     posts.edit(tagged, "u7", "now about #t2", rules);
     likes.like(tagged, "l1");
     likes.like(tagged, "l1");
@@ -135,6 +136,8 @@ class HotPathScanTest {
       FeedPage first = feeds.page(Feed.parse(feed), null, null, 10);
       feeds.page(Feed.parse(feed), null, Long.parseLong(first.next()), 10);
       feeds.page(Feed.parse(feed), null, 10_000L, 20);
+      // A reader with a token: which posts of the page they like ("l1" likes 500 posts).
+      feeds.page(Feed.parse(feed), "l1", 10_000L, 100);
     }
     for (String feed : List.of("home", "public", "tag:t1", "user:hot1")) {
       markers.move("r9", Feed.parse(feed), POSTS - 2000);
@@ -168,6 +171,9 @@ class HotPathScanTest {
     assertTrue(
         runs.stream().map(Run::sql).distinct().count() >= 25,
         "the store's statements were recorded: " + runs.size());
+    assertTrue(
+        runs.stream().anyMatch(run -> run.sql().startsWith("select post_id from likes")),
+        "the pages looked up what their reader likes");
     assertEquals(Map.of(), scans, "statements that scan a table");
   }
 
