@@ -354,3 +354,51 @@ test('notifications: a like and a reply show live, counted in both windows of th
     await laptop.context.close();
   }
 });
+
+/** Answers `method` requests to `url` (a glob) with the service's 503 body carrying `message`. */
+async function failing(page, method, url, message) {
+  await page.route(url, (route) =>
+    route.request().method() === method
+      ? route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: 'unavailable', message }),
+        })
+      : route.fallback(),
+  );
+}
+
+/** An alert the page shows the person, holding `text`. */
+function alertWith(page, text) {
+  return page.getByRole('alert').filter({ hasText: text }).waitFor({ timeout: WAIT });
+}
+
+test('a like or follow that fails is shown to the person, and its button keeps its state', async () => {
+  const bob = unique('bob');
+  const his = await post(await tokenFor(bob), 'like me if you can');
+  const app = await signedIn(unique('alice'));
+  try {
+    await openFeed(app.page, `user:${bob}`);
+    await failing(
+      app.page,
+      'PUT',
+      `**/api/v1/posts/${his.id}/like`,
+      'Likes are down for this test.',
+    );
+    await failing(app.page, 'PUT', `**/api/v1/following/${bob}`, 'Follows are down for this test.');
+
+    const like = app.page
+      .locator(`#post-${his.id}`)
+      .getByRole('button', { name: 'Like', exact: true });
+    await like.click();
+    await alertWith(app.page, 'Likes are down for this test.');
+    assert.equal(await like.getAttribute('aria-pressed'), 'false');
+
+    await app.page.getByRole('button', { name: 'Follow', exact: true }).click();
+    await alertWith(app.page, 'Follows are down for this test.');
+    assert.equal(await app.page.locator('#follow').getAttribute('aria-pressed'), 'false');
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.context.close();
+  }
+});

@@ -40,6 +40,16 @@ async function api(method, path, body) {
   return value;
 }
 
+/** Runs a person's action: a failure is told to them in the alert line, not lost in the console. */
+async function attempt(what, action) {
+  $('app-error').textContent = '';
+  try {
+    await action();
+  } catch (error) {
+    $('app-error').textContent = `${what}: ${error.message}`;
+  }
+}
+
 function userOf(token) {
   try {
     const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
@@ -83,7 +93,7 @@ function signIn(token) {
     $('connection').textContent = `error: ${error.message}`;
   });
   followMarkers();
-  inbox = notifications({ feedline, api, el, openFeed: open, showTimeline });
+  inbox = notifications({ feedline, api, el, openFeed: open, showTimeline, attempt });
   open('home');
 }
 
@@ -159,16 +169,18 @@ function setNext(next) {
   $('more').hidden = !next;
 }
 
-$('more').addEventListener('click', async () => {
-  const feed = view.feed;
-  const page = await api(
-    'GET',
-    `/api/v1/feeds/${encodeURIComponent(feed)}?before=${encodeURIComponent(view.next)}`,
-  );
-  if (view.feed !== feed) return;
-  for (const post of page.posts) append(post);
-  setNext(page.next);
-});
+$('more').addEventListener('click', () =>
+  attempt('Could not load older posts', async () => {
+    const feed = view.feed;
+    const page = await api(
+      'GET',
+      `/api/v1/feeds/${encodeURIComponent(feed)}?before=${encodeURIComponent(view.next)}`,
+    );
+    if (view.feed !== feed) return;
+    for (const post of page.posts) append(post);
+    setNext(page.next);
+  }),
+);
 
 // Live events: new posts wait behind the marker, so what the reader looks at does not move.
 function live(event) {
@@ -274,12 +286,14 @@ function render(post) {
   const likes = el('span', { className: 'likes' }, likesText(post.likes ?? 0));
   const like = el('button', { type: 'button' }, 'Like');
   like.setAttribute('aria-pressed', String(view.liked.has(post.id)));
-  like.addEventListener('click', async () => {
+  like.addEventListener('click', () => {
     const liked = !view.liked.has(post.id);
-    await api(liked ? 'PUT' : 'DELETE', `/api/v1/posts/${post.id}/like`);
-    if (liked) view.liked.add(post.id);
-    else view.liked.delete(post.id);
-    like.setAttribute('aria-pressed', String(liked));
+    return attempt(liked ? 'Could not like the post' : 'Could not take the like back', async () => {
+      await api(liked ? 'PUT' : 'DELETE', `/api/v1/posts/${post.id}/like`);
+      if (liked) view.liked.add(post.id);
+      else view.liked.delete(post.id);
+      like.setAttribute('aria-pressed', String(liked));
+    });
   });
   const reply = el('button', { type: 'button' }, 'Reply');
   reply.setAttribute('aria-label', `Reply to @${post.author}`);
@@ -289,11 +303,13 @@ function render(post) {
     const edit = el('button', { type: 'button' }, 'Edit');
     edit.addEventListener('click', () => editPost(item, post));
     const remove = el('button', { type: 'button' }, 'Delete');
-    remove.addEventListener('click', async () => {
+    remove.addEventListener('click', () => {
       if (!confirm('Delete this post?')) return;
-      await api('DELETE', `/api/v1/posts/${post.id}`);
-      item.remove();
-      view.shown.delete(post.id);
+      return attempt('Could not delete the post', async () => {
+        await api('DELETE', `/api/v1/posts/${post.id}`);
+        item.remove();
+        view.shown.delete(post.id);
+      });
     });
     actions.append(edit, remove);
   }
@@ -365,13 +381,15 @@ function editPost(item, post) {
   const cancel = el('button', { type: 'button' }, 'Cancel');
   const form = el('form', { className: 'edit' }, area, save, cancel);
   cancel.addEventListener('click', () => form.replaceWith(item.querySelector('.text') ?? form));
-  form.addEventListener('submit', async (e) => {
+  form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const updated = await api('PATCH', `/api/v1/posts/${post.id}`, { text: area.value });
-    const fresh = render(updated);
-    readAt(fresh, item.dataset.position);
-    view.shown.set(updated.id, fresh);
-    item.replaceWith(fresh);
+    attempt('Could not save the post', async () => {
+      const updated = await api('PATCH', `/api/v1/posts/${post.id}`, { text: area.value });
+      const fresh = render(updated);
+      readAt(fresh, item.dataset.position);
+      view.shown.set(updated.id, fresh);
+      item.replaceWith(fresh);
+    });
   });
   item.querySelector('.text').replaceWith(form);
   area.focus();
@@ -513,10 +531,14 @@ function readAt(item, position) {
 function seen(item) {
   item.dwell = undefined;
   if (document.visibilityState === 'hidden' || !item.isConnected) return;
-  moveMarker(reading.feed, item.dataset.position);
+  // Reading is not an action the person takes: the next post in view tries again.
+  moveMarker(reading.feed, item.dataset.position).catch(() => {});
 }
 
-/** Moves the marker forward to `position`; one request at a time, the newest position wins. */
+/**
+ * Moves the marker forward to `position`; one request at a time, the newest position wins. A
+ * failure rejects, after the next move is free to try again.
+ */
 async function moveMarker(feed, position) {
   if (!feed || feed !== reading.feed) return;
   const marker = markers.get(feed);
@@ -534,14 +556,15 @@ async function moveMarker(feed, position) {
       remember(stored, true);
       if (reading.feed === feed && reading.position === sending) reading.position = null;
     }
-  } catch {
+  } catch (error) {
     if (reading.feed === feed) reading.position = null; // the next post in view tries again
+    throw error;
   }
 }
 
 $('mark-read').addEventListener('click', () => {
   const newest = [view.subscription?.position, view.top].filter(Boolean).sort(compareIds).pop();
-  if (newest) moveMarker(view.feed, newest);
+  if (newest) attempt('Could not mark all read', () => moveMarker(view.feed, newest));
 });
 
 // Follow and unfollow, on a user's timeline.
@@ -556,10 +579,15 @@ async function showFollow(feed) {
   const { users } = await api('GET', '/api/v1/following');
   if (view.feed !== feed) return; // another timeline was opened meanwhile
   setFollowing(users.includes(user));
-  button.onclick = async () => {
+  button.onclick = () => {
     const follow = button.getAttribute('aria-pressed') !== 'true';
-    await api(follow ? 'PUT' : 'DELETE', `/api/v1/following/${encodeURIComponent(user)}`);
-    setFollowing(follow);
+    return attempt(
+      follow ? `Could not follow @${user}` : `Could not unfollow @${user}`,
+      async () => {
+        await api(follow ? 'PUT' : 'DELETE', `/api/v1/following/${encodeURIComponent(user)}`);
+        setFollowing(follow);
+      },
+    );
   };
   button.hidden = false;
 }
