@@ -402,3 +402,21 @@ test('a like or follow that fails is shown to the person, and its button keeps i
     await app.context.close();
   }
 });
+
+test('a timeline shows its posts, and says so, when whom you follow cannot be read', async () => {
+  const bob = unique('bob');
+  const his = await post(await tokenFor(bob), 'readable all the same');
+  const app = await signedIn(unique('alice'));
+  try {
+    await failing(app.page, 'GET', '**/api/v1/following', 'Follows are down for this test.');
+    await openFeed(app.page, `user:${bob}`);
+    await app.page
+      .locator(`#post-${his.id} .text`, { hasText: 'readable all the same' })
+      .waitFor({ timeout: WAIT });
+    await alertWith(app.page, 'Follows are down for this test.');
+    assert.ok(await app.page.locator('#follow').isHidden(), 'no Follow button in an unknown state');
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.context.close();
+  }
+});

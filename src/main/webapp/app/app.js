@@ -135,7 +135,11 @@ async function open(feed) {
   document
     .querySelectorAll('[data-feed]')
     .forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.feed === feed)));
-  await showFollow(feed);
+  // Whom the person follows decides the Follow button only: the timeline loads whatever it says.
+  showFollow(feed).catch((error) => {
+    if (view.feed === feed)
+      $('app-error').textContent = `Could not load whom you follow: ${error.message}`;
+  });
   let page;
   let markable;
   try {
