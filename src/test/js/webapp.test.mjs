@@ -420,3 +420,61 @@ test('a timeline shows its posts, and says so, when whom you follow cannot be re
     await app.context.close();
   }
 });
+
+test('editing a post: Cancel puts its text back, and Edit then edits it again', async () => {
+  const name = unique('editor');
+  const mine = await post(await tokenFor(name), 'as first written');
+  const app = await signedIn(name);
+  try {
+    await openFeed(app.page, `user:${name}`);
+    const item = app.page.locator(`#post-${mine.id}`);
+    const edit = item.getByRole('button', { name: 'Edit', exact: true });
+    const editor = item.getByRole('textbox', { name: 'Edit the post' });
+    await edit.click();
+    await editor.fill('a change I do not want');
+    await item.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await editor.waitFor({ state: 'detached', timeout: WAIT });
+    assert.equal(await item.locator('.text').textContent(), 'as first written');
+    // The focus goes back to the button that opened the form.
+    await app.page.waitForFunction(
+      (id) =>
+        document.activeElement?.closest(`#post-${id}`) &&
+        document.activeElement.textContent === 'Edit',
+      mine.id,
+      { timeout: WAIT },
+    );
+
+    await edit.click();
+    assert.equal(await editor.inputValue({ timeout: WAIT }), 'as first written');
+    await editor.fill('as rewritten');
+    await item.getByRole('button', { name: 'Save', exact: true }).click();
+    await item.locator('.text', { hasText: 'as rewritten' }).waitFor({ timeout: WAIT });
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.context.close();
+  }
+});
+
+test('a second click on Edit while editing keeps the one form and throws nothing', async () => {
+  const name = unique('editor');
+  const mine = await post(await tokenFor(name), 'edit me once');
+  const app = await signedIn(name);
+  try {
+    await openFeed(app.page, `user:${name}`);
+    const item = app.page.locator(`#post-${mine.id}`);
+    const edit = item.getByRole('button', { name: 'Edit', exact: true });
+    await edit.click();
+    await item.getByRole('textbox', { name: 'Edit the post' }).waitFor({ timeout: WAIT });
+    await edit.click();
+    // The open form stays, and the focus goes back into it.
+    await app.page.waitForFunction(
+      (id) => document.activeElement === document.querySelector(`#post-${id} form.edit textarea`),
+      mine.id,
+      { timeout: WAIT },
+    );
+    assert.equal(await item.locator('form.edit').count(), 1);
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.context.close();
+  }
+});

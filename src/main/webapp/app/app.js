@@ -305,7 +305,7 @@ function render(post) {
   const actions = el('div', { className: 'actions' }, like, likes, reply);
   if (post.author === session.user) {
     const edit = el('button', { type: 'button' }, 'Edit');
-    edit.addEventListener('click', () => editPost(item, post));
+    edit.addEventListener('click', () => editPost(item, post, edit));
     const remove = el('button', { type: 'button' }, 'Delete');
     remove.addEventListener('click', () => {
       if (!confirm('Delete this post?')) return;
@@ -378,13 +378,23 @@ function stopReply() {
 
 $('cancel-reply').addEventListener('click', stopReply);
 
-function editPost(item, post) {
+/** Puts an edit form in place of the post's text; Cancel puts the text back. */
+function editPost(item, post, edit) {
+  const editing = item.querySelector('form.edit');
+  if (editing) {
+    editing.querySelector('textarea').focus(); // already editing: one form per post
+    return;
+  }
+  const text = item.querySelector('.text');
   const area = el('textarea', { value: post.text, rows: 3 });
   area.setAttribute('aria-label', 'Edit the post');
   const save = el('button', { type: 'submit' }, 'Save');
   const cancel = el('button', { type: 'button' }, 'Cancel');
   const form = el('form', { className: 'edit' }, area, save, cancel);
-  cancel.addEventListener('click', () => form.replaceWith(item.querySelector('.text') ?? form));
+  cancel.addEventListener('click', () => {
+    form.replaceWith(text);
+    edit.focus();
+  });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     attempt('Could not save the post', async () => {
@@ -395,7 +405,7 @@ function editPost(item, post) {
       item.replaceWith(fresh);
     });
   });
-  item.querySelector('.text').replaceWith(form);
+  text.replaceWith(form);
   area.focus();
 }
 
