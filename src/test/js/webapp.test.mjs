@@ -478,3 +478,37 @@ test('a second click on Edit while editing keeps the one form and throws nothing
     await app.context.close();
   }
 });
+
+test('opening a timeline moves the keyboard focus to its heading', async () => {
+  const tagger = unique('tagger');
+  const tag = unique('f').toLowerCase();
+  const tagged = await post(await tokenFor(tagger), 'a tagged post', [tag]);
+  const app = await signedIn(unique('keyboard'));
+  const focusOn = (name) =>
+    app.page.waitForFunction(
+      (name) => {
+        const e = document.activeElement;
+        return e?.id === 'feed-title' && e.textContent === name && e.tabIndex === -1;
+      },
+      name,
+      { timeout: WAIT },
+    );
+  try {
+    await app.page.getByRole('button', { name: 'Public', exact: true }).focus();
+    await app.page.keyboard.press('Enter');
+    await focusOn('public');
+
+    await openFeed(app.page, `user:${tagger}`);
+    await focusOn(`user:${tagger}`);
+    // A post's tag opens its timeline: the button leaves with the list, the focus must not.
+    await app.page
+      .locator(`#post-${tagged.id}`)
+      .getByRole('button', { name: `Open tag ${tag}` })
+      .focus();
+    await app.page.keyboard.press('Enter');
+    await focusOn(`tag:${tag}`);
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.context.close();
+  }
+});

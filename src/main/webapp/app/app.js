@@ -118,7 +118,8 @@ $('open-form').addEventListener('submit', (e) => {
   if (name) open(name.startsWith('#') ? `tag:${name.slice(1).toLowerCase()}` : name);
 });
 
-async function open(feed) {
+/** Shows `feed`'s timeline, live; the focus goes to its heading unless `focus` is false. */
+async function open(feed, { focus = true } = {}) {
   inbox?.close();
   showTimeline(true);
   view.subscription?.unsubscribe();
@@ -130,6 +131,9 @@ async function open(feed) {
   $('posts').replaceChildren();
   delete $('posts').dataset.live;
   $('feed-title').textContent = feed;
+  // The control that opened the timeline may be gone with the list: keyboard and screen reader
+  // users go on from the heading of what they opened.
+  if (focus) $('feed-title').focus();
   showPending();
   showUnread();
   document
@@ -163,8 +167,9 @@ async function open(feed) {
     if (view.subscription === subscription) $('posts').dataset.live = feed;
   });
   subscription.on('event', (event) => live(event));
+  // A reset reloads the timeline where the person is: the focus stays where they are working.
   subscription.on('reset', () => {
-    if (view.subscription === subscription) open(feed);
+    if (view.subscription === subscription) open(feed, { focus: false });
   });
 }
 
