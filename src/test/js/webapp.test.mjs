@@ -1,6 +1,7 @@
 // The web app in Debian's Chromium, driven by playwright-core: two people in two browser contexts,
 // live posts on home, the SSE fallback with WebSocket blocked, a cut connection, read markers shared
-// by two windows, use by keyboard alone, retries when the browser is back, and screenshots.
+// by two windows, use by keyboard alone, retries when the browser is back, screenshots, failures
+// told to the person, editing, the focus on a timeline that opens, and likes across a reload.
 /* global document, window, getComputedStyle -- in the functions handed to page.evaluate and
    page.waitForFunction, which run in the page */
 import { after, before, test } from 'node:test';
@@ -507,6 +508,37 @@ test('opening a timeline moves the keyboard focus to its heading', async () => {
       .focus();
     await app.page.keyboard.press('Enter');
     await focusOn(`tag:${tag}`);
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.context.close();
+  }
+});
+
+test('a post liked before a reload still shows as liked, and a click takes the like back', async () => {
+  const bob = unique('bob');
+  const his = await post(await tokenFor(bob), 'liked once, remembered');
+  const app = await signedIn(unique('alice'));
+  try {
+    await openFeed(app.page, `user:${bob}`);
+    const item = app.page.locator(`#post-${his.id}`);
+    const like = item.getByRole('button', { name: 'Like', exact: true });
+    assert.equal(await like.getAttribute('aria-pressed'), 'false');
+    await like.click();
+    await item
+      .locator('button[aria-pressed="true"]', { hasText: 'Like' })
+      .waitFor({ timeout: WAIT });
+    await item.locator('.likes', { hasText: '1 like' }).waitFor({ timeout: WAIT });
+
+    await app.page.reload();
+    await app.page.getByRole('heading', { name: 'home' }).waitFor({ timeout: WAIT });
+    await connected(app.page);
+    await openFeed(app.page, `user:${bob}`);
+    await item.locator('.likes', { hasText: '1 like' }).waitFor({ timeout: WAIT });
+    assert.equal(await like.getAttribute('aria-pressed'), 'true', 'the page says she likes it');
+
+    await like.click();
+    await item.locator('.likes', { hasText: '0 likes' }).waitFor({ timeout: WAIT });
+    assert.equal(await like.getAttribute('aria-pressed'), 'false');
     assert.deepEqual(app.problems, []);
   } finally {
     await app.context.close();

@@ -277,6 +277,10 @@ function el(tag, props = {}, ...children) {
 }
 
 function render(post) {
+  // The service says whether the person likes a post it answers; an event's post does not say
+  // (one event serves every subscriber), so what this page knows stands.
+  if (post.liked === true) view.liked.add(post.id);
+  else if (post.liked === false) view.liked.delete(post.id);
   const item = el('li', { className: 'post', id: `post-${post.id}` });
   item.dataset.id = post.id;
   const author = el('button', { type: 'button', className: 'author' }, `@${post.author}`);
