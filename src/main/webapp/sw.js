@@ -8,13 +8,17 @@ function feedOf(notification) {
   return notification?.actor ? `user:${notification.actor}` : 'home';
 }
 
-self.addEventListener('push', (event) => {
-  let message = null;
+// The push's message as JSON, or null when it carries none or something else.
+function messageOf(event) {
   try {
-    message = event.data ? event.data.json() : null;
+    return event.data ? event.data.json() : null;
   } catch {
-    message = null;
+    return null;
   }
+}
+
+self.addEventListener('push', (event) => {
+  const message = messageOf(event);
   const notification = message?.notification;
   if (!notification?.id) return;
   event.waitUntil(

@@ -1,8 +1,7 @@
 // The web app's service worker in Debian's Chromium: a push delivered through the DevTools
 // Protocol (ServiceWorker.deliverPushMessage, which needs no push service) shows one notification
 // per notification id, and a click opens the right timeline in the open window.
-/* global navigator, self -- in the functions handed to page.evaluate and worker.evaluate, which run
-   in the page and the service worker */
+/* global self -- in the function handed to worker.evaluate, which runs in the service worker */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WAIT, launch, signedIn } from './browser.mjs';
@@ -87,7 +86,10 @@ test('a push shows one notification per id, and a click opens its timeline', asy
       'notification-41',
       'notification-42',
     ]);
-    assert.equal(notifications.find((n) => n.tag === 'notification-41').title, `${bob} mentioned you`);
+    assert.equal(
+      notifications.find((n) => n.tag === 'notification-41').title,
+      `${bob} mentioned you`,
+    );
 
     // A click (which a test cannot make on a system notification) opens the feed in this window.
     const [worker] = app.context.serviceWorkers();

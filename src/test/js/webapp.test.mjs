@@ -1,6 +1,7 @@
 // The web app in Debian's Chromium, driven by playwright-core: two people in two browser contexts,
 // live posts on home, the SSE fallback with WebSocket blocked, a cut connection, read markers shared
-// by two windows, use by keyboard alone, retries when the browser is back, and screenshots.
+// by two windows, use by keyboard alone, retries when the browser is back, screenshots, failures
+// told to the person, editing, the focus on a timeline that opens, and likes across a reload.
 /* global document, window, getComputedStyle -- in the functions handed to page.evaluate and
    page.waitForFunction, which run in the page */
 import { after, before, test } from 'node:test';
@@ -352,5 +353,194 @@ test('notifications: a like and a reply show live, counted in both windows of th
   } finally {
     await phone.context.close();
     await laptop.context.close();
+  }
+});
+
+/** Answers `method` requests to `url` (a glob) with the service's 503 body carrying `message`. */
+async function failing(page, method, url, message) {
+  await page.route(url, (route) =>
+    route.request().method() === method
+      ? route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: 'unavailable', message }),
+        })
+      : route.fallback(),
+  );
+}
+
+/** An alert the page shows the person, holding `text`. */
+function alertWith(page, text) {
+  return page.getByRole('alert').filter({ hasText: text }).waitFor({ timeout: WAIT });
+}
+
+test('a like or follow that fails is shown to the person, and its button keeps its state', async () => {
+  const bob = unique('bob');
+  const his = await post(await tokenFor(bob), 'like me if you can');
+  const app = await signedIn(unique('alice'));
+  try {
+    await openFeed(app.page, `user:${bob}`);
+    await failing(
+      app.page,
+      'PUT',
+      `**/api/v1/posts/${his.id}/like`,
+      'Likes are down for this test.',
+    );
+    await failing(app.page, 'PUT', `**/api/v1/following/${bob}`, 'Follows are down for this test.');
+
+    const like = app.page
+      .locator(`#post-${his.id}`)
+      .getByRole('button', { name: 'Like', exact: true });
+    await like.click();
+    await alertWith(app.page, 'Likes are down for this test.');
+    assert.equal(await like.getAttribute('aria-pressed'), 'false');
+
+    await app.page.getByRole('button', { name: 'Follow', exact: true }).click();
+    await alertWith(app.page, 'Follows are down for this test.');
+    assert.equal(await app.page.locator('#follow').getAttribute('aria-pressed'), 'false');
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.context.close();
+  }
+});
+
+test('a timeline shows its posts, and says so, when whom you follow cannot be read', async () => {
+  const bob = unique('bob');
+  const his = await post(await tokenFor(bob), 'readable all the same');
+  const app = await signedIn(unique('alice'));
+  try {
+    await failing(app.page, 'GET', '**/api/v1/following', 'Follows are down for this test.');
+    await openFeed(app.page, `user:${bob}`);
+    await app.page
+      .locator(`#post-${his.id} .text`, { hasText: 'readable all the same' })
+      .waitFor({ timeout: WAIT });
+    await alertWith(app.page, 'Follows are down for this test.');
+    assert.ok(await app.page.locator('#follow').isHidden(), 'no Follow button in an unknown state');
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.context.close();
+  }
+});
+
+test('editing a post: Cancel puts its text back, and Edit then edits it again', async () => {
+  const name = unique('editor');
+  const mine = await post(await tokenFor(name), 'as first written');
+  const app = await signedIn(name);
+  try {
+    await openFeed(app.page, `user:${name}`);
+    const item = app.page.locator(`#post-${mine.id}`);
+    const edit = item.getByRole('button', { name: 'Edit', exact: true });
+    const editor = item.getByRole('textbox', { name: 'Edit the post' });
+    await edit.click();
+    await editor.fill('a change I do not want');
+    await item.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await editor.waitFor({ state: 'detached', timeout: WAIT });
+    assert.equal(await item.locator('.text').textContent(), 'as first written');
+    // The focus goes back to the button that opened the form.
+    await app.page.waitForFunction(
+      (id) =>
+        document.activeElement?.closest(`#post-${id}`) &&
+        document.activeElement.textContent === 'Edit',
+      mine.id,
+      { timeout: WAIT },
+    );
+
+    await edit.click();
+    assert.equal(await editor.inputValue({ timeout: WAIT }), 'as first written');
+    await editor.fill('as rewritten');
+    await item.getByRole('button', { name: 'Save', exact: true }).click();
+    await item.locator('.text', { hasText: 'as rewritten' }).waitFor({ timeout: WAIT });
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.context.close();
+  }
+});
+
+test('a second click on Edit while editing keeps the one form and throws nothing', async () => {
+  const name = unique('editor');
+  const mine = await post(await tokenFor(name), 'edit me once');
+  const app = await signedIn(name);
+  try {
+    await openFeed(app.page, `user:${name}`);
+    const item = app.page.locator(`#post-${mine.id}`);
+    const edit = item.getByRole('button', { name: 'Edit', exact: true });
+    await edit.click();
+    await item.getByRole('textbox', { name: 'Edit the post' }).waitFor({ timeout: WAIT });
+    await edit.click();
+    // The open form stays, and the focus goes back into it.
+    await app.page.waitForFunction(
+      (id) => document.activeElement === document.querySelector(`#post-${id} form.edit textarea`),
+      mine.id,
+      { timeout: WAIT },
+    );
+    assert.equal(await item.locator('form.edit').count(), 1);
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.context.close();
+  }
+});
+
+test('opening a timeline moves the keyboard focus to its heading', async () => {
+  const tagger = unique('tagger');
+  const tag = unique('f').toLowerCase();
+  const tagged = await post(await tokenFor(tagger), 'a tagged post', [tag]);
+  const app = await signedIn(unique('keyboard'));
+  const focusOn = (name) =>
+    app.page.waitForFunction(
+      (name) => {
+        const e = document.activeElement;
+        return e?.id === 'feed-title' && e.textContent === name && e.tabIndex === -1;
+      },
+      name,
+      { timeout: WAIT },
+    );
+  try {
+    await app.page.getByRole('button', { name: 'Public', exact: true }).focus();
+    await app.page.keyboard.press('Enter');
+    await focusOn('public');
+
+    await openFeed(app.page, `user:${tagger}`);
+    await focusOn(`user:${tagger}`);
+    // A post's tag opens its timeline: the button leaves with the list, the focus must not.
+    await app.page
+      .locator(`#post-${tagged.id}`)
+      .getByRole('button', { name: `Open tag ${tag}` })
+      .focus();
+    await app.page.keyboard.press('Enter');
+    await focusOn(`tag:${tag}`);
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.context.close();
+  }
+});
+
+test('a post liked before a reload still shows as liked, and a click takes the like back', async () => {
+  const bob = unique('bob');
+  const his = await post(await tokenFor(bob), 'liked once, remembered');
+  const app = await signedIn(unique('alice'));
+  try {
+    await openFeed(app.page, `user:${bob}`);
+    const item = app.page.locator(`#post-${his.id}`);
+    const like = item.getByRole('button', { name: 'Like', exact: true });
+    assert.equal(await like.getAttribute('aria-pressed'), 'false');
+    await like.click();
+    await item
+      .locator('button[aria-pressed="true"]', { hasText: 'Like' })
+      .waitFor({ timeout: WAIT });
+    await item.locator('.likes', { hasText: '1 like' }).waitFor({ timeout: WAIT });
+
+    await app.page.reload();
+    await app.page.getByRole('heading', { name: 'home' }).waitFor({ timeout: WAIT });
+    await connected(app.page);
+    await openFeed(app.page, `user:${bob}`);
+    await item.locator('.likes', { hasText: '1 like' }).waitFor({ timeout: WAIT });
+    assert.equal(await like.getAttribute('aria-pressed'), 'true', 'the page says she likes it');
+
+    await like.click();
+    await item.locator('.likes', { hasText: '0 likes' }).waitFor({ timeout: WAIT });
+    assert.equal(await like.getAttribute('aria-pressed'), 'false');
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.context.close();
   }
 });

@@ -41,6 +41,16 @@ async function api(method, path, body) {
   return value;
 }
 
+/** Runs a person's action: a failure is told to them in the alert line, not lost in the console. */
+async function attempt(what, action) {
+  $('app-error').textContent = '';
+  try {
+    await action();
+  } catch (error) {
+    $('app-error').textContent = `${what}: ${error.message}`;
+  }
+}
+
 function userOf(token) {
   try {
     const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
@@ -84,7 +94,7 @@ function signIn(token) {
     $('connection').textContent = `error: ${error.message}`;
   });
   followMarkers();
-  inbox = notifications({ feedline, api, el, openFeed: open, showTimeline });
+  inbox = notifications({ feedline, api, el, openFeed: open, showTimeline, attempt });
   // A notification's link (/?feed=...) opens its timeline; a click on one while this window is
   // open asks the service worker to tell it.
   open(new URLSearchParams(location.search).get('feed') || 'home');
@@ -94,7 +104,7 @@ function signIn(token) {
   pushSwitch({
     api,
     showError: (text) => {
-      $('connection').textContent = text;
+      $('app-error').textContent = text;
     },
   });
 }
@@ -120,7 +130,8 @@ $('open-form').addEventListener('submit', (e) => {
   if (name) open(name.startsWith('#') ? `tag:${name.slice(1).toLowerCase()}` : name);
 });
 
-async function open(feed) {
+/** Shows `feed`'s timeline, live; the focus goes to its heading unless `focus` is false. */
+async function open(feed, { focus = true } = {}) {
   inbox?.close();
   showTimeline(true);
   view.subscription?.unsubscribe();
@@ -132,12 +143,19 @@ async function open(feed) {
   $('posts').replaceChildren();
   delete $('posts').dataset.live;
   $('feed-title').textContent = feed;
+  // The control that opened the timeline may be gone with the list: keyboard and screen reader
+  // users go on from the heading of what they opened.
+  if (focus) $('feed-title').focus();
   showPending();
   showUnread();
   document
     .querySelectorAll('[data-feed]')
     .forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.feed === feed)));
-  await showFollow(feed);
+  // Whom the person follows decides the Follow button only: the timeline loads whatever it says.
+  showFollow(feed).catch((error) => {
+    if (view.feed === feed)
+      $('app-error').textContent = `Could not load whom you follow: ${error.message}`;
+  });
   let page;
   let markable;
   try {
@@ -161,8 +179,9 @@ async function open(feed) {
     if (view.subscription === subscription) $('posts').dataset.live = feed;
   });
   subscription.on('event', (event) => live(event));
+  // A reset reloads the timeline where the person is: the focus stays where they are working.
   subscription.on('reset', () => {
-    if (view.subscription === subscription) open(feed);
+    if (view.subscription === subscription) open(feed, { focus: false });
   });
 }
 
@@ -171,16 +190,18 @@ function setNext(next) {
   $('more').hidden = !next;
 }
 
-$('more').addEventListener('click', async () => {
-  const feed = view.feed;
-  const page = await api(
-    'GET',
-    `/api/v1/feeds/${encodeURIComponent(feed)}?before=${encodeURIComponent(view.next)}`,
-  );
-  if (view.feed !== feed) return;
-  for (const post of page.posts) append(post);
-  setNext(page.next);
-});
+$('more').addEventListener('click', () =>
+  attempt('Could not load older posts', async () => {
+    const feed = view.feed;
+    const page = await api(
+      'GET',
+      `/api/v1/feeds/${encodeURIComponent(feed)}?before=${encodeURIComponent(view.next)}`,
+    );
+    if (view.feed !== feed) return;
+    for (const post of page.posts) append(post);
+    setNext(page.next);
+  }),
+);
 
 // Live events: new posts wait behind the marker, so what the reader looks at does not move.
 function live(event) {
@@ -268,6 +289,10 @@ function el(tag, props = {}, ...children) {
 }
 
 function render(post) {
+  // The service says whether the person likes a post it answers; an event's post does not say
+  // (one event serves every subscriber), so what this page knows stands.
+  if (post.liked === true) view.liked.add(post.id);
+  else if (post.liked === false) view.liked.delete(post.id);
   const item = el('li', { className: 'post', id: `post-${post.id}` });
   item.dataset.id = post.id;
   const author = el('button', { type: 'button', className: 'author' }, `@${post.author}`);
@@ -286,12 +311,14 @@ function render(post) {
   const likes = el('span', { className: 'likes' }, likesText(post.likes ?? 0));
   const like = el('button', { type: 'button' }, 'Like');
   like.setAttribute('aria-pressed', String(view.liked.has(post.id)));
-  like.addEventListener('click', async () => {
+  like.addEventListener('click', () => {
     const liked = !view.liked.has(post.id);
-    await api(liked ? 'PUT' : 'DELETE', `/api/v1/posts/${post.id}/like`);
-    if (liked) view.liked.add(post.id);
-    else view.liked.delete(post.id);
-    like.setAttribute('aria-pressed', String(liked));
+    return attempt(liked ? 'Could not like the post' : 'Could not take the like back', async () => {
+      await api(liked ? 'PUT' : 'DELETE', `/api/v1/posts/${post.id}/like`);
+      if (liked) view.liked.add(post.id);
+      else view.liked.delete(post.id);
+      like.setAttribute('aria-pressed', String(liked));
+    });
   });
   const reply = el('button', { type: 'button' }, 'Reply');
   reply.setAttribute('aria-label', `Reply to @${post.author}`);
@@ -299,13 +326,15 @@ function render(post) {
   const actions = el('div', { className: 'actions' }, like, likes, reply);
   if (post.author === session.user) {
     const edit = el('button', { type: 'button' }, 'Edit');
-    edit.addEventListener('click', () => editPost(item, post));
+    edit.addEventListener('click', () => editPost(item, post, edit));
     const remove = el('button', { type: 'button' }, 'Delete');
-    remove.addEventListener('click', async () => {
+    remove.addEventListener('click', () => {
       if (!confirm('Delete this post?')) return;
-      await api('DELETE', `/api/v1/posts/${post.id}`);
-      item.remove();
-      view.shown.delete(post.id);
+      return attempt('Could not delete the post', async () => {
+        await api('DELETE', `/api/v1/posts/${post.id}`);
+        item.remove();
+        view.shown.delete(post.id);
+      });
     });
     actions.append(edit, remove);
   }
@@ -370,22 +399,34 @@ function stopReply() {
 
 $('cancel-reply').addEventListener('click', stopReply);
 
-function editPost(item, post) {
+/** Puts an edit form in place of the post's text; Cancel puts the text back. */
+function editPost(item, post, edit) {
+  const editing = item.querySelector('form.edit');
+  if (editing) {
+    editing.querySelector('textarea').focus(); // already editing: one form per post
+    return;
+  }
+  const text = item.querySelector('.text');
   const area = el('textarea', { value: post.text, rows: 3 });
   area.setAttribute('aria-label', 'Edit the post');
   const save = el('button', { type: 'submit' }, 'Save');
   const cancel = el('button', { type: 'button' }, 'Cancel');
   const form = el('form', { className: 'edit' }, area, save, cancel);
-  cancel.addEventListener('click', () => form.replaceWith(item.querySelector('.text') ?? form));
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const updated = await api('PATCH', `/api/v1/posts/${post.id}`, { text: area.value });
-    const fresh = render(updated);
-    readAt(fresh, item.dataset.position);
-    view.shown.set(updated.id, fresh);
-    item.replaceWith(fresh);
+  cancel.addEventListener('click', () => {
+    form.replaceWith(text);
+    edit.focus();
   });
-  item.querySelector('.text').replaceWith(form);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    attempt('Could not save the post', async () => {
+      const updated = await api('PATCH', `/api/v1/posts/${post.id}`, { text: area.value });
+      const fresh = render(updated);
+      readAt(fresh, item.dataset.position);
+      view.shown.set(updated.id, fresh);
+      item.replaceWith(fresh);
+    });
+  });
+  text.replaceWith(form);
   area.focus();
 }
 
@@ -525,10 +566,14 @@ function readAt(item, position) {
 function seen(item) {
   item.dwell = undefined;
   if (document.visibilityState === 'hidden' || !item.isConnected) return;
-  moveMarker(reading.feed, item.dataset.position);
+  // Reading is not an action the person takes: the next post in view tries again.
+  moveMarker(reading.feed, item.dataset.position).catch(() => {});
 }
 
-/** Moves the marker forward to `position`; one request at a time, the newest position wins. */
+/**
+ * Moves the marker forward to `position`; one request at a time, the newest position wins. A
+ * failure rejects, after the next move is free to try again.
+ */
 async function moveMarker(feed, position) {
   if (!feed || feed !== reading.feed) return;
   const marker = markers.get(feed);
@@ -546,14 +591,15 @@ async function moveMarker(feed, position) {
       remember(stored, true);
       if (reading.feed === feed && reading.position === sending) reading.position = null;
     }
-  } catch {
+  } catch (error) {
     if (reading.feed === feed) reading.position = null; // the next post in view tries again
+    throw error;
   }
 }
 
 $('mark-read').addEventListener('click', () => {
   const newest = [view.subscription?.position, view.top].filter(Boolean).sort(compareIds).pop();
-  if (newest) moveMarker(view.feed, newest);
+  if (newest) attempt('Could not mark all read', () => moveMarker(view.feed, newest));
 });
 
 // Follow and unfollow, on a user's timeline.
@@ -568,10 +614,15 @@ async function showFollow(feed) {
   const { users } = await api('GET', '/api/v1/following');
   if (view.feed !== feed) return; // another timeline was opened meanwhile
   setFollowing(users.includes(user));
-  button.onclick = async () => {
+  button.onclick = () => {
     const follow = button.getAttribute('aria-pressed') !== 'true';
-    await api(follow ? 'PUT' : 'DELETE', `/api/v1/following/${encodeURIComponent(user)}`);
-    setFollowing(follow);
+    return attempt(
+      follow ? `Could not follow @${user}` : `Could not unfollow @${user}`,
+      async () => {
+        await api(follow ? 'PUT' : 'DELETE', `/api/v1/following/${encodeURIComponent(user)}`);
+        setFollowing(follow);
+      },
+    );
   };
   button.hidden = false;
 }

@@ -3,7 +3,7 @@
 // service keeps (it counts only notifications that still exist).
 const $ = (id) => document.getElementById(id);
 
-export function notifications({ feedline, api, el, openFeed, showTimeline }) {
+export function notifications({ feedline, api, el, openFeed, showTimeline, attempt }) {
   const state = { open: false, next: null, shown: new Map(), marker: null, counting: null };
 
   function describe(n) {
@@ -140,8 +140,12 @@ export function notifications({ feedline, api, el, openFeed, showTimeline }) {
     });
   }
 
-  $('open-notifications').addEventListener('click', () => (state.open ? null : open()));
-  $('more-notifications').addEventListener('click', () => load(state.next));
+  $('open-notifications').addEventListener('click', () =>
+    state.open ? null : attempt('Could not load the notifications', open),
+  );
+  $('more-notifications').addEventListener('click', () =>
+    attempt('Could not load older notifications', () => load(state.next)),
+  );
   follow();
   recount();
 

@@ -31,6 +31,11 @@ export interface Post {
   likes: number;
   inReplyTo: string | null;
   mentions: string[];
+  /**
+   * Whether the caller likes the post: in REST answers to a caller with a token only. Absent
+   * without a token and in stream events, which every subscriber shares.
+   */
+  liked?: boolean;
 }
 
 /** The data of a `notification.created` event on the `notifications` feed (API 1.2). */

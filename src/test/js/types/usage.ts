@@ -13,6 +13,7 @@ import {
   type Transport,
   type Notification,
   type NotificationEvent,
+  type Post as ServedPost,
 } from '../../../main/webapp/client/feedline.js';
 
 interface Post {
@@ -73,3 +74,9 @@ inbox.on('event', (event: FeedEvent) => {
 });
 // @ts-expect-error: a notification's type is one of four
 const wrong: Notification['type'] = 'boost';
+
+// `liked`: in REST answers to a caller with a token; absent elsewhere, so it may be undefined.
+const answered = (post: ServedPost): boolean => post.liked ?? false;
+// @ts-expect-error liked may be absent (no token, or a stream event)
+const alwaysThere = (post: ServedPost): boolean => post.liked;
+export { answered, alwaysThere };

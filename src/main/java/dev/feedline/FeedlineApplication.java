@@ -40,6 +40,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                 changing; streams only) and `notifications` (the caller's notifications made \
                 and undone; paged at `/api/v1/notifications`).
 
+                A post answered to a caller with a token (a post, a feed page, a \
+                notification) says in `liked` whether the caller likes it; without a token \
+                `liked` is absent. The posts in stream events never carry it: an event is \
+                the same for every subscriber.
+
                 Every error is `{"error": "<code>", "message": "<human text>"}`. Clients \
                 ignore fields they do not know.
                 """),

@@ -170,13 +170,27 @@ public final class Api {
     return Json.createObjectBuilder().add("text", text).build().toString();
   }
 
-  /** Creates a post and answers its JSON. */
+  /**
+   * Creates a post and answers its JSON as every reader and every event has it: without the {@code
+   * liked} the author's answer carries (false: nobody can like a post before it exists).
+   */
   public JsonObject createPost(String token, String text, String... tags) {
     Reply reply = postJson("api/v1/posts", token, postBody(text, tags));
     if (reply.status() != 201) {
       throw new IllegalStateException("Posting answered " + reply.status() + ": " + reply.body());
     }
-    return reply.json();
+    JsonObject post = reply.json();
+    if (post.getBoolean("liked", true)) {
+      throw new IllegalStateException("A new post answered other than liked: false: " + post);
+    }
+    return withoutLiked(post);
+  }
+
+  /**
+   * A post without the caller's {@code liked}: as a reader without a token and the events see it.
+   */
+  public static JsonObject withoutLiked(JsonObject post) {
+    return Json.createObjectBuilder(post).remove("liked").build();
   }
 
   /** A post as GET /api/v1/posts/{id} answers it. */

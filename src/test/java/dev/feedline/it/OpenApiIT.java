@@ -287,7 +287,8 @@ class OpenApiIT {
             "editedAt",
             "likes",
             "inReplyTo",
-            "mentions");
+            "mentions",
+            "liked");
     assertAnswer("post", "/api/v1/posts", "201", post);
     assertAnswer("get", "/api/v1/posts/{id}", "200", post);
     assertAnswer("patch", "/api/v1/posts/{id}", "200", post);

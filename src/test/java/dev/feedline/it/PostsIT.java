@@ -69,12 +69,13 @@ class PostsIT {
     assertTrue(createdAt.isAfter(before) && createdAt.isBefore(Instant.now().plusSeconds(5)));
     assertTrue(post.isNull("editedAt"));
     assertEquals(0, post.getJsonNumber("likes").longValue());
+    assertFalse(post.getBoolean("liked"), "its author does not like a post that is new");
 
     String location = created.header("Location");
     assertNotNull(location, "201 without Location");
     assertTrue(location.endsWith("/api/v1/posts/" + id), location);
     Api.Reply atLocation = api.get(api.base().resolve(URI.create(location)).toString(), null);
-    assertEquals(post, assertJson(atLocation, 200));
+    assertEquals(Api.withoutLiked(post), assertJson(atLocation, 200));
   }
 
   @Test
@@ -97,8 +98,9 @@ class PostsIT {
 
     assertEquals(post, assertJson(api.get(POSTS + "/" + post.getString("id"), null), 200));
     String bob = Api.uniqueUser("bob");
-    assertEquals(
-        post, assertJson(api.get(POSTS + "/" + post.getString("id"), api.token(bob)), 200));
+    JsonObject asBob = assertJson(api.get(POSTS + "/" + post.getString("id"), api.token(bob)), 200);
+    assertEquals(post, Api.withoutLiked(asBob));
+    assertFalse(asBob.getBoolean("liked"), "bob does not like it: " + asBob);
   }
 
   @Test
@@ -122,7 +124,8 @@ class PostsIT {
             .isBefore(Instant.parse(post.getString("createdAt"))));
     // The explicit tag stays; the old text's #liberty goes; the new text's #words come.
     assertEquals(Set.of("java", "jakarta", "ee11"), Set.copyOf(strings(after, "tags")));
-    assertEquals(after, api.readPost(id));
+    assertFalse(after.getBoolean("liked"), "the answer says whether the editor likes it");
+    assertEquals(Api.withoutLiked(after), api.readPost(id));
   }
 
   @Test
@@ -198,6 +201,41 @@ class PostsIT {
     assertEquals(0, likes(id));
     assertNoContent(api.delete(like, bob));
     assertEquals(0, likes(id), "a second unlike changes nothing");
+  }
+
+  @Test
+  void aPostSaysWhetherTheCallerLikesItWhereverItIsAnsweredToThem() {
+    String alice = Api.uniqueUser("alice");
+    String aliceToken = api.token(alice);
+    String bobToken = api.token(Api.uniqueUser("bob"));
+    String id = api.createPost(aliceToken, "Liked by bob").getString("id");
+    String other = api.createPost(aliceToken, "Liked by nobody").getString("id");
+    assertNoContent(api.put(POSTS + "/" + id + "/like", bobToken));
+
+    assertTrue(assertJson(api.get(POSTS + "/" + id, bobToken), 200).getBoolean("liked"));
+    assertFalse(assertJson(api.get(POSTS + "/" + id, aliceToken), 200).getBoolean("liked"));
+    assertFalse(api.readPost(id).containsKey("liked"), "without a token there is no liked");
+    JsonObject page = api.feed("user:" + alice, "", bobToken);
+    assertEquals(
+        List.of(other + " false", id + " true"),
+        page.getJsonArray("posts").getValuesAs(JsonObject.class).stream()
+            .map(p -> p.getString("id") + " " + p.getBoolean("liked"))
+            .toList());
+    assertTrue(
+        api
+            .feed("user:" + alice, "", null)
+            .getJsonArray("posts")
+            .getValuesAs(JsonObject.class)
+            .stream()
+            .noneMatch(p -> p.containsKey("liked")),
+        "a page read without a token has no liked");
+
+    assertNoContent(api.delete(POSTS + "/" + id + "/like", bobToken));
+    assertFalse(assertJson(api.get(POSTS + "/" + id, bobToken), 200).getBoolean("liked"));
+    assertNoContent(api.put(POSTS + "/" + id + "/like", aliceToken));
+    JsonObject edited =
+        assertJson(api.patchJson(POSTS + "/" + id, aliceToken, Api.editBody("Liked by me")), 200);
+    assertTrue(edited.getBoolean("liked"), "the edit's answer: alice likes her post: " + edited);
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.feedline.feeds.entity.Feed;
 import dev.feedline.markers.control.MarkerStore;
 import dev.feedline.markers.entity.Marker;
 import dev.feedline.notifications.entity.NotificationPage;
+import dev.feedline.posts.control.PostChange;
 import dev.feedline.posts.control.PostStore;
 import dev.feedline.store.control.Database;
 import dev.feedline.store.control.Migrations;
@@ -123,7 +124,7 @@ public class NotificationsBenchmark {
 
   /** A post that mentions 20 people: 20 notifications, each with its event, in its transaction. */
   @Benchmark
-  public PostStore.Change postWith20Mentions() {
+  public PostChange postWith20Mentions() {
     return posts.create("poster", "hello, twenty friends", List.of(), List.of(), twenty, null);
   }
 

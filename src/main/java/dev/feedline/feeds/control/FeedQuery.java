@@ -4,7 +4,8 @@ import dev.feedline.errors.InvalidFeedException;
 import dev.feedline.events.control.EventLog;
 import dev.feedline.feeds.entity.Feed;
 import dev.feedline.feeds.entity.FeedPage;
-import dev.feedline.posts.control.PostStore;
+import dev.feedline.posts.control.LikeStore;
+import dev.feedline.posts.control.PostRows;
 import dev.feedline.posts.entity.Post;
 import dev.feedline.store.control.Database;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class FeedQuery {
-  private static final String COLUMNS = PostStore.COLUMNS;
+  private static final String COLUMNS = PostRows.COLUMNS;
 
   private Database database;
   private int homeWindow;
@@ -40,7 +41,8 @@ public class FeedQuery {
 
   /**
    * Up to {@code limit} posts of {@code feed} older than post {@code before} (null: the newest), as
-   * {@code owner} sees them ({@code owner} matters for home only).
+   * {@code owner} sees them: whose home it is, and which posts they like ({@code liked}, unset when
+   * the owner is null).
    */
   public FeedPage page(Feed feed, String owner, Long before, int limit) {
     if (feed.kind() == Feed.Kind.MARKERS || feed.kind() == Feed.Kind.NOTIFICATIONS) {
@@ -59,6 +61,7 @@ public class FeedQuery {
             posts = new ArrayList<>(posts.subList(0, limit));
             next = posts.get(limit - 1).id();
           }
+          posts = LikeStore.asSeenBy(c, owner, posts);
           return new FeedPage(posts, next, Long.toString(position));
         });
   }
@@ -90,7 +93,7 @@ public class FeedQuery {
       select.setInt(i, rows);
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          posts.add(PostStore.map(rs));
+          posts.add(PostRows.map(rs));
         }
       }
     }

@@ -1,6 +1,6 @@
 package dev.feedline.feeds.control;
 
-import dev.feedline.posts.control.PostStore;
+import dev.feedline.posts.control.PostRows;
 import dev.feedline.posts.entity.Post;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,7 +22,7 @@ import java.util.List;
  * could still reach the page.
  */
 final class HomePage {
-  private static final String COLUMNS = PostStore.COLUMNS;
+  private static final String COLUMNS = PostRows.COLUMNS;
 
   private static final String WINDOW =
       "select "
@@ -99,7 +99,7 @@ final class HomePage {
       }
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          posts.add(PostStore.map(rs));
+          posts.add(PostRows.map(rs));
         }
       }
     }

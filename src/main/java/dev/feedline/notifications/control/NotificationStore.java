@@ -4,7 +4,9 @@ import dev.feedline.events.control.EventLog;
 import dev.feedline.events.entity.NotificationType;
 import dev.feedline.notifications.entity.Notification;
 import dev.feedline.notifications.entity.NotificationPage;
-import dev.feedline.posts.control.PostStore;
+import dev.feedline.posts.control.LikeStore;
+import dev.feedline.posts.control.PostRows;
+import dev.feedline.posts.entity.Post;
 import dev.feedline.store.control.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,19 +17,23 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Reads a person's notifications with their posts as they are now. A page and its position come
- * from one snapshot, so subscribing from the position continues exactly where the page ends.
+ * Reads a person's notifications with their posts as they are now, and as the person sees them
+ * ({@code liked}). A page and its position come from one snapshot, so subscribing from the position
+ * continues exactly where the page ends.
  */
 @ApplicationScoped
 public class NotificationStore {
-  // The post's columns first, as PostStore.map reads them; a follow has no post (left join).
+  // The post's columns first, as PostRows.map reads them; a follow has no post (left join).
   private static final String SELECT =
       "select "
-          + PostStore.COLUMNS
+          + PostRows.COLUMNS
           + ", n.id, n.type, n.actor, n.created_at from notifications n"
           + " left join posts p on p.id = n.post_id where n.recipient = ?";
   private static final int POST_COLUMNS = 9;
@@ -68,14 +74,37 @@ public class NotificationStore {
             found.remove(limit);
             next = found.get(limit - 1).id();
           }
-          return new NotificationPage(found, next, Long.toString(position));
+          return new NotificationPage(seenBy(c, recipient, found), next, Long.toString(position));
         });
   }
 
   /** {@code recipient}'s notification {@code id}; empty when it is someone else's or gone. */
   public Optional<Notification> find(String recipient, long id) {
     return database.inTransaction(
-        c -> select(c, SELECT + " and n.id = ?", List.of(recipient, id)).stream().findFirst());
+        c -> {
+          List<Notification> found = select(c, SELECT + " and n.id = ?", List.of(recipient, id));
+          return seenBy(c, recipient, found).stream().findFirst();
+        });
+  }
+
+  /** The notifications with their posts as {@code recipient} sees them, in one lookup. */
+  private static List<Notification> seenBy(
+      Connection c, String recipient, List<Notification> notifications) throws SQLException {
+    List<Post> posts =
+        notifications.stream().map(Notification::post).filter(Objects::nonNull).toList();
+    Map<String, Post> seen = new HashMap<>();
+    for (Post post : LikeStore.asSeenBy(c, recipient, posts)) {
+      seen.put(post.id(), post);
+    }
+    List<Notification> answered = new ArrayList<>(notifications.size());
+    for (Notification n : notifications) {
+      answered.add(
+          n.post() == null
+              ? n
+              : new Notification(
+                  n.id(), n.type(), n.actor(), seen.get(n.post().id()), n.createdAt()));
+    }
+    return answered;
   }
 
   private static List<Notification> select(Connection c, String sql, List<Object> params)
@@ -94,7 +123,7 @@ public class NotificationStore {
                   Long.toString(rs.getLong(POST_COLUMNS + 1)),
                   rs.getString(POST_COLUMNS + 2),
                   rs.getString(POST_COLUMNS + 3),
-                  hasPost ? PostStore.map(rs) : null,
+                  hasPost ? PostRows.map(rs) : null,
                   rs.getObject(POST_COLUMNS + 4, OffsetDateTime.class).toInstant().toString()));
         }
       }

@@ -20,7 +20,7 @@ public record Notification(
     @Schema(
             nullable = true,
             description =
-                "The liked post, the mentioning post or the reply, as it is now; null for a"
-                    + " follow.")
+                "The liked post, the mentioning post or the reply, as it is now and as the caller"
+                    + " sees it (`liked`); null for a follow.")
         Post post,
     @Schema(format = "date-time") String createdAt) {}

@@ -6,7 +6,9 @@ import dev.feedline.auth.boundary.CurrentCaller;
 import dev.feedline.auth.entity.Caller;
 import dev.feedline.bus.control.EventPublisher;
 import dev.feedline.events.entity.Ids;
+import dev.feedline.posts.control.LikeStore;
 import dev.feedline.posts.control.PostAccess;
+import dev.feedline.posts.control.PostChange;
 import dev.feedline.posts.control.PostRules;
 import dev.feedline.posts.control.PostStore;
 import dev.feedline.posts.control.PostingLimit;
@@ -29,6 +31,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
@@ -52,6 +55,7 @@ public class PostsResource {
   @Inject JsonBodies bodies;
   @Inject PostRules rules;
   @Inject PostStore store;
+  @Inject LikeStore likes;
   @Inject PostingLimit limit;
   @Inject PostAccess access;
   @Inject EventPublisher events;
@@ -100,8 +104,7 @@ public class PostsResource {
     List<String> tags = rules.allTags(explicit, text);
     List<String> mentions = rules.mentions(text);
     Long inReplyTo = request.inReplyTo() == null ? null : parseId(request.inReplyTo());
-    PostStore.Change change =
-        store.create(author.userId(), text, explicit, tags, mentions, inReplyTo);
+    PostChange change = store.create(author.userId(), text, explicit, tags, mentions, inReplyTo);
     change.events().forEach(events::publish);
     return Response.created(uri.getAbsolutePathBuilder().path(change.post().id()).build())
         .entity(change.post())
@@ -128,8 +131,11 @@ public class PostsResource {
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "503", ref = "Unavailable")
   public Post read(@Parameter(description = ID, example = "4711") @PathParam("id") String id) {
-    access.checkRead("posts", caller.get());
-    return store.find(parseId(id)).orElseThrow(() -> ApiException.notFound("No post " + id + "."));
+    Optional<Caller> reader = caller.get();
+    access.checkRead("posts", reader);
+    return store
+        .find(parseId(id), reader.map(Caller::userId).orElse(null))
+        .orElseThrow(() -> ApiException.notFound("No post " + id + "."));
   }
 
   @PATCH
@@ -163,7 +169,7 @@ public class PostsResource {
     Caller editor = caller.require();
     long postId = parseId(id);
     String text = rules.text(bodies.read(body, PostEdit.class).text());
-    PostStore.Change change = store.edit(postId, editor.userId(), text, rules);
+    PostChange change = store.edit(postId, editor.userId(), text, rules);
     change.events().forEach(events::publish);
     return change.post();
   }
@@ -196,7 +202,7 @@ public class PostsResource {
   @APIResponse(responseCode = "503", ref = "Unavailable")
   public Response like(@Parameter(description = ID, example = "4711") @PathParam("id") String id) {
     Caller user = caller.require();
-    store.like(parseId(id), user.userId()).ifPresent(c -> c.events().forEach(events::publish));
+    likes.like(parseId(id), user.userId()).ifPresent(c -> c.events().forEach(events::publish));
     return Response.noContent().build();
   }
 
@@ -211,7 +217,7 @@ public class PostsResource {
   public Response unlike(
       @Parameter(description = ID, example = "4711") @PathParam("id") String id) {
     Caller user = caller.require();
-    store.unlike(parseId(id), user.userId()).ifPresent(c -> c.events().forEach(events::publish));
+    likes.unlike(parseId(id), user.userId()).ifPresent(c -> c.events().forEach(events::publish));
     return Response.noContent().build();
   }
 

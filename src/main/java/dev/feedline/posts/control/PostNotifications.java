@@ -41,7 +41,7 @@ final class PostNotifications {
     Optional<Post> parent =
         post.inReplyTo() == null
             ? Optional.empty()
-            : PostStore.load(c, Long.parseLong(post.inReplyTo()), false);
+            : PostRows.load(c, Long.parseLong(post.inReplyTo()), false);
     Set<String> before = mentioned(old.mentions(), parent);
     Set<String> after = mentioned(post.mentions(), parent);
     List<Event> events = new ArrayList<>();

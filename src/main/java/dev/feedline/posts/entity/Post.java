@@ -1,9 +1,14 @@
 package dev.feedline.posts.entity;
 
+import jakarta.json.bind.annotation.JsonbNillable;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A post as clients see it; times are ISO-8601 UTC, {@code editedAt} is null until an edit. */
+/**
+ * A post as clients see it; times are ISO-8601 UTC, {@code editedAt} is null until an edit. {@code
+ * liked} is whether the caller likes it: null (and not written) for a post that no caller reads,
+ * such as the data of an event, which every subscriber shares.
+ */
 @Schema(
     description = "A post. Times are ISO-8601 UTC.",
     requiredProperties = {
@@ -33,7 +38,13 @@ public record Post(
             example = "4710")
         String inReplyTo,
     @Schema(description = "The user ids the text mentions as `@name`, each once.")
-        List<String> mentions) {
+        List<String> mentions,
+    @Schema(
+            description =
+                "True when the caller (the bearer token's user) likes the post. Absent without a"
+                    + " token, and in the events of the streams, which every subscriber shares.")
+        @JsonbNillable(false)
+        Boolean liked) {
 
   public Post {
     tags = List.copyOf(tags);
@@ -42,6 +53,12 @@ public record Post(
 
   /** The same post with another like count. */
   public Post withLikes(long count) {
-    return new Post(id, author, text, tags, createdAt, editedAt, count, inReplyTo, mentions);
+    return new Post(id, author, text, tags, createdAt, editedAt, count, inReplyTo, mentions, liked);
+  }
+
+  /** The same post as a caller who does ({@code true}) or does not like it sees it. */
+  public Post withLiked(Boolean caller) {
+    return new Post(
+        id, author, text, tags, createdAt, editedAt, likes, inReplyTo, mentions, caller);
   }
 }

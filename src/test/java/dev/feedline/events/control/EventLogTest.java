@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.feedline.events.entity.Event;
 import dev.feedline.events.entity.EventType;
 import dev.feedline.follows.control.FollowStore;
+import dev.feedline.posts.control.LikeStore;
+import dev.feedline.posts.control.PostChange;
 import dev.feedline.posts.control.PostStore;
 import dev.feedline.store.control.StoreTestCase;
 import dev.feedline.store.control.TestDatabases.Kind;
@@ -57,9 +59,9 @@ class EventLogTest {
       String bob = user("bob");
       long before = lastEventId();
 
-      PostStore.Change created = posts.create(alice, "hi", List.of(), List.of());
+      PostChange created = posts.create(alice, "hi", List.of(), List.of());
       long postId = Long.parseLong(created.post().id());
-      posts.like(postId, bob);
+      new LikeStore(database).like(postId, bob);
       follows.follow(bob, alice);
       follows.unfollow(bob, alice);
       posts.edit(postId, alice, "hello", new dev.feedline.posts.control.PostRules(500, 10, 20));

@@ -8,6 +8,8 @@ import dev.feedline.events.entity.Event;
 import dev.feedline.feeds.entity.Feed;
 import dev.feedline.feeds.entity.FeedPage;
 import dev.feedline.follows.control.FollowStore;
+import dev.feedline.posts.control.LikeStore;
+import dev.feedline.posts.control.PostChange;
 import dev.feedline.posts.control.PostRules;
 import dev.feedline.posts.control.PostStore;
 import dev.feedline.posts.entity.Post;
@@ -58,6 +60,10 @@ class FeedQueryTest {
       return new PostStore(database);
     }
 
+    private LikeStore likes() {
+      return new LikeStore(database);
+    }
+
     private FollowStore follows() {
       return new FollowStore(database);
     }
@@ -97,7 +103,7 @@ class FeedQueryTest {
       FeedPage page = page("public", null, null, 3);
 
       assertEquals(newestFirst(a, b, c), ids(page));
-      assertEquals(c, page.posts().get(0));
+      assertEquals(c.withLiked(null), page.posts().get(0), "as read without a token");
     }
 
     @Test
@@ -253,7 +259,7 @@ class FeedQueryTest {
       Post post = post(alice, "hello");
       assertEquals(Long.toString(lastEventId()), page("user:" + alice, null, null, 10).position());
 
-      posts().like(id(post), user("bob"));
+      likes().like(id(post), user("bob"));
       List<Event> follow = follows().follow(user("carol"), alice);
       long followEvent = follow.get(follow.size() - 1).id();
 
@@ -282,7 +288,7 @@ class FeedQueryTest {
     void pageNeverShowsAPostCommittedAfterItsPosition() {
       String alice = user("alice");
       Post earlier = post(alice, "before the page");
-      AtomicReference<PostStore.Change> during = new AtomicReference<>();
+      AtomicReference<PostChange> during = new AtomicReference<>();
       Runnable commitAnotherPost =
           () ->
               during.set(
@@ -296,7 +302,7 @@ class FeedQueryTest {
 
       FeedPage page = query.page(Feed.parse("user:" + alice), null, null, 10);
 
-      PostStore.Change late = during.get();
+      PostChange late = during.get();
       long position = Long.parseLong(page.position());
       assertTrue(
           !ids(page).contains(late.post().id()) || late.event().id() <= position,
@@ -369,6 +375,69 @@ class FeedQueryTest {
       assertEquals(List.of(kept.id()), ids(page("user:" + alice, null, null, 10)));
       assertEquals(List.of(), ids(page("tag:" + tag, null, null, 10)));
       assertEquals(List.of(kept.id()), ids(page("home", alice, null, 10)));
+    }
+
+    /** Notes the SQL of every statement prepared through {@code target}. */
+    private static DataSource recording(DataSource target, List<String> statements) {
+      return proxy(
+          DataSource.class,
+          target,
+          (method, result) ->
+              method.getName().equals("getConnection")
+                  ? proxy(
+                      Connection.class,
+                      (Connection) result,
+                      (connectionMethod, connectionResult) -> connectionResult,
+                      (connectionMethod, args) -> {
+                        if (connectionMethod.getName().equals("prepareStatement")) {
+                          statements.add((String) args[0]);
+                        }
+                      })
+                  : result,
+          (method, args) -> {});
+    }
+
+    private static List<Boolean> liked(FeedPage page) {
+      return page.posts().stream().map(Post::liked).toList();
+    }
+
+    private static long likeLookups(List<String> statements) {
+      return statements.stream().filter(sql -> sql.contains(" from likes ")).count();
+    }
+
+    @Test
+    void eachPageSaysWhichPostsItsReaderLikesWithOneLookup() {
+      String alice = user("alice");
+      String bob = user("bob");
+      Post p1 = post(alice, "one");
+      Post p2 = post(alice, "two");
+      Post p3 = post(alice, "three");
+      Post p4 = post(alice, "four");
+      likes().like(id(p1), bob);
+      likes().like(id(p3), bob);
+      likes().like(id(p2), alice);
+      follows().follow(bob, alice);
+      List<String> statements = new ArrayList<>();
+      FeedQuery query = new FeedQuery(new Database(recording(dataSource, statements)), WINDOW);
+
+      for (Feed feed : List.of(Feed.parse("user:" + alice), Feed.HOME)) {
+        statements.clear();
+        FeedPage first = query.page(feed, bob, null, 2);
+        FeedPage second = query.page(feed, bob, Long.parseLong(first.next()), 2);
+
+        assertEquals(newestFirst(p3, p4), ids(first), feed.name());
+        assertEquals(List.of(false, true), liked(first), feed.name());
+        assertEquals(newestFirst(p1, p2), ids(second), feed.name());
+        assertEquals(List.of(false, true), liked(second), feed.name());
+        assertEquals(2, likeLookups(statements), feed.name() + ": " + statements);
+      }
+
+      statements.clear();
+      FeedPage anonymous = query.page(Feed.parse("user:" + alice), null, null, 10);
+      assertEquals(newestFirst(p1, p2, p3, p4), ids(anonymous));
+      assertTrue(
+          anonymous.posts().stream().allMatch(p -> p.liked() == null), "no reader, no liked");
+      assertEquals(0, likeLookups(statements), statements.toString());
     }
   }
 }

@@ -12,6 +12,7 @@ import dev.feedline.feeds.entity.Feed;
 import dev.feedline.follows.control.FollowStore;
 import dev.feedline.json.Json;
 import dev.feedline.markers.entity.Marker;
+import dev.feedline.posts.control.LikeStore;
 import dev.feedline.posts.control.PostRules;
 import dev.feedline.posts.control.PostStore;
 import dev.feedline.store.control.StoreTestCase;
@@ -69,6 +70,10 @@ class MarkerStoreTest {
 
     private PostStore posts() {
       return new PostStore(database);
+    }
+
+    private LikeStore likes() {
+      return new LikeStore(database);
     }
 
     private long post(String author, String text) {
@@ -233,7 +238,7 @@ class MarkerStoreTest {
 
       markers().move(alice, bobs, lastEventId());
       posts().edit(kept, bob, "kept, edited #old", rules);
-      posts().like(kept, alice);
+      likes().like(kept, alice);
       assertEquals(0, marker(alice, bobs).unread());
       assertEquals(0, markers().read(alice, List.of(Feed.parse("tag:old"))).size());
       markers().move(alice, Feed.parse("tag:old"), 0);

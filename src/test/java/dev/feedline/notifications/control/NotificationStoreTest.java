@@ -18,6 +18,8 @@ import dev.feedline.markers.control.MarkerStore;
 import dev.feedline.markers.entity.Marker;
 import dev.feedline.notifications.entity.Notification;
 import dev.feedline.notifications.entity.NotificationPage;
+import dev.feedline.posts.control.LikeStore;
+import dev.feedline.posts.control.PostChange;
 import dev.feedline.posts.control.PostRules;
 import dev.feedline.posts.control.PostStore;
 import dev.feedline.posts.entity.Post;
@@ -65,15 +67,19 @@ class NotificationStoreTest {
       return new PostStore(database);
     }
 
+    private LikeStore likes() {
+      return new LikeStore(database);
+    }
+
     private NotificationStore notifications() {
       return new NotificationStore(database);
     }
 
-    private PostStore.Change post(String author, String text) {
+    private PostChange post(String author, String text) {
       return post(author, text, null);
     }
 
-    private PostStore.Change post(String author, String text, Long inReplyTo) {
+    private PostChange post(String author, String text, Long inReplyTo) {
       return posts()
           .create(
               author,
@@ -108,8 +114,8 @@ class NotificationStoreTest {
       String bob = user("bob");
       Post post = post(alice, "like me").post();
 
-      PostStore.Change like = posts().like(id(post), bob).orElseThrow();
-      assertEquals(Set.of(), Set.copyOf(posts().like(id(post), bob).stream().toList()));
+      PostChange like = likes().like(id(post), bob).orElseThrow();
+      assertEquals(Set.of(), Set.copyOf(likes().like(id(post), bob).stream().toList()));
 
       assertEquals(List.of("like " + bob + " " + post.id()), summary(alice));
       Event created = like.notifications().get(0);
@@ -122,7 +128,7 @@ class NotificationStoreTest {
       assertEquals(1, data.getJsonObject("post").getJsonNumber("likes").longValue());
 
       long before = lastEventId();
-      PostStore.Change unlike = posts().unlike(id(post), bob).orElseThrow();
+      PostChange unlike = likes().unlike(id(post), bob).orElseThrow();
       Event deleted = unlike.notifications().get(0);
       assertEquals(EventType.NOTIFICATION_DELETED, deleted.type());
       assertEquals(alice, deleted.actor());
@@ -135,7 +141,7 @@ class NotificationStoreTest {
     void nobodyIsNotifiedOfTheirOwnLikeMentionOrReply() {
       String alice = user("alice");
       Post post = post(alice, "me, @" + alice).post();
-      posts().like(id(post), alice);
+      likes().like(id(post), alice);
       post(alice, "replying to myself", id(post));
 
       assertEquals(List.of(), of(alice));
@@ -170,7 +176,7 @@ class NotificationStoreTest {
       assertEquals(List.of("mention " + alice + " " + post.id()), summary(carol));
 
       // The edit drops carol, keeps bob (nothing new for him) and adds dan.
-      PostStore.Change edit = posts().edit(id(post), alice, "hi @" + bob + " and @" + dan, rules);
+      PostChange edit = posts().edit(id(post), alice, "hi @" + bob + " and @" + dan, rules);
 
       assertEquals(List.of(bob, dan), edit.post().mentions());
       assertEquals(
@@ -221,13 +227,13 @@ class NotificationStoreTest {
       String carol = user("carol");
       Post parent = post(alice, "question").post();
       Post reply = post(bob, "answer @" + carol, id(parent)).post();
-      posts().like(id(reply), alice);
+      likes().like(id(reply), alice);
       assertEquals(1, of(alice).size());
       assertEquals(1, of(bob).size());
       assertEquals(1, of(carol).size());
 
       long before = lastEventId();
-      PostStore.Change deleted = posts().delete(id(reply), bob, false);
+      PostChange deleted = posts().delete(id(reply), bob, false);
 
       assertEquals(List.of(), of(alice));
       assertEquals(List.of(), of(bob));
@@ -253,7 +259,7 @@ class NotificationStoreTest {
       try {
         List<Future<Integer>> results = new ArrayList<>();
         for (int i = 0; i < racers; i++) {
-          PostStore node = new PostStore(new Database(dataSource));
+          LikeStore node = new LikeStore(new Database(dataSource));
           Callable<Integer> like =
               () -> {
                 go.await();
@@ -314,7 +320,7 @@ class NotificationStoreTest {
       String alice = user("alice");
       String bob = user("bob");
       Post post = post(alice, "page me").post();
-      posts().like(id(post), bob);
+      likes().like(id(post), bob);
       new FollowStore(database).follow(bob, alice);
       post(bob, "hey @" + alice);
 
@@ -351,15 +357,15 @@ class NotificationStoreTest {
       long start = lastEventId();
       String bob = user("bob");
       String carol = user("carol");
-      posts().like(id(post), bob);
-      posts().like(id(post), carol);
+      likes().like(id(post), bob);
+      likes().like(id(post), carol);
       posts().edit(id(post), alice, "count me again", rules); // no notification
 
       Marker marker = markers.move(alice, Feed.NOTIFICATIONS, start).marker();
       assertEquals(2, marker.unread());
       assertFalse(marker.unreadCapped());
 
-      posts().unlike(id(post), bob);
+      likes().unlike(id(post), bob);
       assertEquals(1, unread(markers, alice));
       for (int i = 0; i < CAP; i++) {
         new FollowStore(database).follow(user("fan"), alice);
@@ -371,6 +377,43 @@ class NotificationStoreTest {
 
     private static long unread(MarkerStore markers, String user) {
       return markers.read(user, List.of(Feed.NOTIFICATIONS)).get("notifications").unread();
+    }
+
+    @Test
+    void notificationPostsSayWhetherTheRecipientLikesThemButTheirEventsDoNot() {
+      String alice = user("alice");
+      String bob = user("bob");
+      String carol = user("carol");
+      Post mine = post(alice, "like me").post();
+      likes().like(id(mine), alice);
+      long before = lastEventId();
+      likes().like(id(mine), bob);
+      Post mention = post(carol, "hi @" + alice).post();
+      new FollowStore(database).follow(carol, alice);
+
+      NotificationPage page = notifications().page(alice, null, 100, Set.of());
+      assertEquals(
+          List.of(
+              "follow " + carol,
+              "mention " + carol + " " + mention.id(),
+              "like " + bob + " " + mine.id()),
+          summary(alice));
+      assertNull(page.notifications().get(0).post(), "a follow has no post");
+      assertEquals(
+          List.of(false, true),
+          page.notifications().subList(1, 3).stream().map(n -> n.post().liked()).toList());
+      for (Event event : eventsAfter(before)) {
+        if (event.type() == EventType.NOTIFICATION_CREATED && !data(event).isNull("post")) {
+          assertFalse(data(event).getJsonObject("post").containsKey("liked"), event.toString());
+        }
+      }
+
+      likes().like(id(mention), alice);
+      Notification found =
+          notifications()
+              .find(alice, Long.parseLong(page.notifications().get(1).id()))
+              .orElseThrow();
+      assertEquals(Boolean.TRUE, found.post().liked());
     }
   }
 }

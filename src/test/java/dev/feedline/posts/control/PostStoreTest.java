@@ -1,6 +1,7 @@
 package dev.feedline.posts.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,16 +18,8 @@ import dev.feedline.store.control.TestDatabases.Kind;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +54,11 @@ class PostStoreTest {
       return store;
     }
 
-    private PostStore.Change create(String author, String text, List<String> explicit) {
+    private LikeStore likes() {
+      return new LikeStore(database);
+    }
+
+    private PostChange create(String author, String text, List<String> explicit) {
       List<String> tags = rules.allTags(rules.explicitTags(explicit), rules.text(text));
       return store().create(author, text, rules.explicitTags(explicit), tags);
     }
@@ -77,7 +74,7 @@ class PostStoreTest {
     @Test
     void createdPostIsFoundAgainAsItWasAnswered() {
       String alice = user("alice");
-      PostStore.Change change = create(alice, "Hello #World", List.of("Intro"));
+      PostChange change = create(alice, "Hello #World", List.of("Intro"));
 
       Post post = change.post();
       assertEquals(alice, post.author());
@@ -86,7 +83,7 @@ class PostStoreTest {
       assertNotNull(post.createdAt());
       assertNull(post.editedAt());
       assertEquals(0, post.likes());
-      assertEquals(Optional.of(post), store().find(id(post)));
+      assertEquals(Optional.of(post), store().find(id(post), post.author()));
     }
 
     @Test
@@ -120,14 +117,14 @@ class PostStoreTest {
       Post created = create(alice, "about #java", List.of("News")).post();
       long before = lastEventId();
 
-      PostStore.Change change = store().edit(id(created), alice, "now about #Kotlin", rules);
+      PostChange change = store().edit(id(created), alice, "now about #Kotlin", rules);
 
       Post edited = change.post();
       assertEquals("now about #Kotlin", edited.text());
       assertEquals(List.of("news", "kotlin"), edited.tags());
       assertEquals(created.createdAt(), edited.createdAt());
       assertNotNull(edited.editedAt());
-      assertEquals(Optional.of(edited), store().find(id(created)));
+      assertEquals(Optional.of(edited), store().find(id(created), alice));
 
       List<Event> events = eventsAfter(before);
       assertEquals(1, events.size());
@@ -143,7 +140,7 @@ class PostStoreTest {
     void editKeepsTheLikeCount() {
       String alice = user("alice");
       Post post = create(alice, "likeable", List.of()).post();
-      store().like(id(post), user("bob"));
+      likes().like(id(post), user("bob"));
 
       assertEquals(1, store().edit(id(post), alice, "still likeable", rules).post().likes());
     }
@@ -157,7 +154,7 @@ class PostStoreTest {
           PermissionDeniedException.class,
           () -> store().edit(id(post), user("mallory"), "yours", rules));
 
-      assertEquals(Optional.of(post), store().find(id(post)));
+      assertEquals(Optional.of(post), store().find(id(post), post.author()));
       assertEquals(List.of(), eventsAfter(before));
     }
 
@@ -177,7 +174,7 @@ class PostStoreTest {
           InvalidInputException.class,
           () -> store().edit(id(post), alice, "#x1 #x2 #x3 more than ten", rules));
 
-      assertEquals(Optional.of(post), store().find(id(post)));
+      assertEquals(Optional.of(post), store().find(id(post), post.author()));
       assertEquals(List.of(), eventsAfter(before));
     }
 
@@ -214,7 +211,7 @@ class PostStoreTest {
       assertThrows(
           PermissionDeniedException.class, () -> store().delete(id(post), user("bob"), false));
 
-      assertEquals(Optional.of(post), store().find(id(post)));
+      assertEquals(Optional.of(post), store().find(id(post), post.author()));
       assertEquals(List.of(), eventsAfter(before));
     }
 
@@ -231,106 +228,73 @@ class PostStoreTest {
     void deletingALikedPostRemovesItsLikes() {
       String alice = user("alice");
       Post post = create(alice, "liked then gone", List.of()).post();
-      store().like(id(post), user("bob"));
+      likes().like(id(post), user("bob"));
 
       store().delete(id(post), alice, false);
 
       assertEquals(Optional.empty(), store().find(id(post)));
     }
 
-    @Test
-    void likeIsIdempotentAndOnlyTheFirstCallAppendsAnEvent() {
-      Post post = create(user("alice"), "like me #fun", List.of()).post();
-      String bob = user("bob");
-      long before = lastEventId();
-
-      Optional<PostStore.Change> first = store().like(id(post), bob);
-      Optional<PostStore.Change> repeated = store().like(id(post), bob);
-
-      assertTrue(first.isPresent());
-      assertEquals(Optional.empty(), repeated);
-      assertEquals(first.get().events(), eventsAfter(before));
-      Event event = first.get().event();
-      assertEquals(EventType.POST_STATS, event.type());
-      assertEquals(id(post), event.postId());
-      assertEquals(List.of("fun"), event.tags());
+    /** A post's data in an event, and the post a notification event carries, have no liked. */
+    private static void assertNoLikedField(Event event) {
       JsonObject data = json(event.data());
-      assertEquals(post.id(), data.getString("id"));
-      assertEquals(1, data.getJsonNumber("likes").longValue());
-      assertEquals(1, store().find(id(post)).orElseThrow().likes());
-    }
-
-    @Test
-    void likesOfDifferentUsersAddUpAndUnlikeTakesOneBack() {
-      Post post = create(user("alice"), "popular", List.of()).post();
-      String bob = user("bob");
-      String carol = user("carol");
-
-      store().like(id(post), bob);
-      Event second = store().like(id(post), carol).orElseThrow().event();
-      assertEquals(2, json(second.data()).getJsonNumber("likes").longValue());
-      assertEquals(2, store().find(id(post)).orElseThrow().likes());
-
-      long before = lastEventId();
-      Optional<Event> unlike = store().unlike(id(post), bob).map(PostStore.Change::event);
-      Optional<PostStore.Change> repeated = store().unlike(id(post), bob);
-
-      assertTrue(unlike.isPresent());
-      assertEquals(Optional.empty(), repeated);
-      assertEquals(unlike.get(), eventsAfter(before).get(0));
-      assertEquals(EventType.POST_STATS, unlike.get().type());
-      assertEquals(1, json(unlike.get().data()).getJsonNumber("likes").longValue());
-      assertEquals(1, store().find(id(post)).orElseThrow().likes());
-    }
-
-    @Test
-    void unlikeWithoutALikeChangesNothing() {
-      Post post = create(user("alice"), "nobody likes", List.of()).post();
-      long before = lastEventId();
-
-      assertEquals(Optional.empty(), store().unlike(id(post), user("bob")));
-
-      assertEquals(0, store().find(id(post)).orElseThrow().likes());
-      assertEquals(List.of(), eventsAfter(before));
-    }
-
-    @Test
-    void likingAMissingPostIsNotFound() {
-      assertThrows(NotFoundException.class, () -> store().like(987_654_321L, user("bob")));
-    }
-
-    @Test
-    void concurrentLikesByManyUsersAreAllCounted() throws Exception {
-      Post post = create(user("alice"), "viral", List.of()).post();
-      int likers = 16;
-      CountDownLatch start = new CountDownLatch(1);
-      ExecutorService pool = Executors.newFixedThreadPool(8);
-      try {
-        List<Future<Optional<PostStore.Change>>> likes = new ArrayList<>();
-        for (int i = 0; i < likers; i++) {
-          String liker = user("fan");
-          Callable<Optional<PostStore.Change>> like =
-              () -> {
-                start.await();
-                return store().like(id(post), liker);
-              };
-          likes.add(pool.submit(like));
-        }
-        start.countDown();
-        List<Long> counts = new ArrayList<>();
-        for (Future<Optional<PostStore.Change>> like : likes) {
-          Event event = like.get(60, TimeUnit.SECONDS).orElseThrow().event();
-          counts.add(json(event.data()).getJsonNumber("likes").longValue());
-        }
-
-        assertEquals(likers, store().find(id(post)).orElseThrow().likes());
-        // Each like saw the one before it: the counts its events carry are 1..N, once each.
-        assertEquals(
-            java.util.stream.LongStream.rangeClosed(1, likers).boxed().toList(),
-            counts.stream().sorted().collect(Collectors.toList()));
-      } finally {
-        pool.shutdownNow();
+      assertFalse(data.containsKey("liked"), event.toString());
+      if (data.containsKey("post") && !data.isNull("post")) {
+        assertFalse(data.getJsonObject("post").containsKey("liked"), event.toString());
       }
+    }
+
+    @Test
+    void aReaderSeesWhetherTheyLikeThePostAndNoReaderSeesNoLiked() {
+      String alice = user("alice");
+      String bob = user("bob");
+      Post post = create(alice, "likeable", List.of()).post();
+      likes().like(id(post), bob);
+
+      assertEquals(Boolean.TRUE, store().find(id(post), bob).orElseThrow().liked());
+      assertEquals(Boolean.FALSE, store().find(id(post), alice).orElseThrow().liked());
+      assertNull(store().find(id(post)).orElseThrow().liked());
+      assertNull(store().find(id(post), null).orElseThrow().liked());
+      assertEquals(Optional.empty(), store().find(987_654_321L, bob));
+    }
+
+    @Test
+    void aNewPostIsAnsweredNotLikedAndItsEventsCarryNoLiked() {
+      String alice = user("alice");
+      String bob = user("bob");
+      long before = lastEventId();
+
+      PostChange change =
+          store().create(alice, "hello @" + bob, List.of(), List.of(), List.of(bob), null);
+
+      assertEquals(Boolean.FALSE, change.post().liked());
+      List<Event> events = eventsAfter(before);
+      assertEquals(
+          List.of(EventType.NOTIFICATION_CREATED, EventType.POST_CREATED),
+          events.stream().map(Event::type).toList());
+      events.forEach(Cases::assertNoLikedField);
+    }
+
+    @Test
+    void anEditIsAnsweredAsTheEditorSeesItAndItsEventsCarryNoLiked() {
+      String alice = user("alice");
+      String bob = user("bob");
+      Post post = create(alice, "mine", List.of()).post();
+      likes().like(id(post), alice);
+      long before = lastEventId();
+
+      PostChange liked = store().edit(id(post), alice, "mine, hello @" + bob, rules);
+
+      assertEquals(Boolean.TRUE, liked.post().liked());
+      List<Event> events = eventsAfter(before);
+      assertEquals(
+          List.of(EventType.POST_UPDATED, EventType.NOTIFICATION_CREATED),
+          events.stream().map(Event::type).toList());
+      events.forEach(Cases::assertNoLikedField);
+
+      likes().unlike(id(post), alice);
+      assertEquals(
+          Boolean.FALSE, store().edit(id(post), alice, "mine again", rules).post().liked());
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.feedline.feeds.entity.Feed;
 import dev.feedline.feeds.entity.FeedPage;
 import dev.feedline.follows.control.FollowStore;
 import dev.feedline.markers.control.MarkerStore;
+import dev.feedline.posts.control.LikeStore;
 import dev.feedline.posts.control.PostRules;
 import dev.feedline.posts.control.PostStore;
 import dev.feedline.store.control.StatementRecorder.Run;
@@ -34,10 +35,10 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Every statement the store runs on a hot path (posting, editing, deleting, liking, following, feed
- * pages, read markers and unread counts, replay, pruning) is planned by PostgreSQL, on a data set
- * large enough that a table scan costs more than an index, without a sequential scan of a table
- * that grows with the service. The statements are recorded as the store classes run them, with
- * their parameters, and each is explained with those parameters.
+ * pages with what their reader likes, read markers and unread counts, replay, pruning) is planned
+ * by PostgreSQL, on a data set large enough that a table scan costs more than an index, without a
+ * sequential scan of a table that grows with the service. The statements are recorded as the store
+ * classes run them, with their parameters, and each is explained with those parameters.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HotPathScanTest {
@@ -100,6 +101,7 @@ class HotPathScanTest {
   @Test
   void noHotPathStatementScansAGrowingTable() throws SQLException {
     PostStore posts = new PostStore(database);
+    LikeStore likes = new LikeStore(database);
     FollowStore follows = new FollowStore(database);
     FeedQuery feeds = new FeedQuery(database, 2000);
     MarkerStore markers = new MarkerStore(database, 1000);
@@ -110,11 +112,12 @@ class HotPathScanTest {
         Long.parseLong(posts.create("u7", "a #t1 post", List.of(), List.of("t1")).post().id());
     long plain = Long.parseLong(posts.create("u8", "no tags", List.of(), List.of()).post().id());
     posts.find(tagged);
+    posts.find(tagged, "l1");
     posts.edit(tagged, "u7", "now about #t2", rules);
-    posts.like(tagged, "l1");
-    posts.like(tagged, "l1");
-    posts.unlike(tagged, "l1");
-    posts.like(40_000, "someone");
+    likes.like(tagged, "l1");
+    likes.like(tagged, "l1");
+    likes.unlike(tagged, "l1");
+    likes.like(40_000, "someone");
     posts.delete(plain, "u8", false);
     posts.delete(30_000, "admin", true);
     follows.follow("nobody2", "u9");
@@ -133,6 +136,8 @@ class HotPathScanTest {
       FeedPage first = feeds.page(Feed.parse(feed), null, null, 10);
       feeds.page(Feed.parse(feed), null, Long.parseLong(first.next()), 10);
       feeds.page(Feed.parse(feed), null, 10_000L, 20);
+      // A reader with a token: which posts of the page they like ("l1" likes 500 posts).
+      feeds.page(Feed.parse(feed), "l1", 10_000L, 100);
     }
     for (String feed : List.of("home", "public", "tag:t1", "user:hot1")) {
       markers.move("r9", Feed.parse(feed), POSTS - 2000);
@@ -166,6 +171,9 @@ class HotPathScanTest {
     assertTrue(
         runs.stream().map(Run::sql).distinct().count() >= 25,
         "the store's statements were recorded: " + runs.size());
+    assertTrue(
+        runs.stream().anyMatch(run -> run.sql().startsWith("select post_id from likes")),
+        "the pages looked up what their reader likes");
     assertEquals(Map.of(), scans, "statements that scan a table");
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.feedline.follows.control.FollowStore;
+import dev.feedline.posts.control.LikeStore;
 import dev.feedline.posts.control.PostStore;
 import dev.feedline.posts.entity.Post;
 import dev.feedline.store.control.TestDatabases.Kind;
@@ -125,7 +126,7 @@ class MigrationsTest {
       Post kept = new PostStore(database).find(postId).orElseThrow();
       assertEquals(null, kept.inReplyTo());
       assertEquals(List.of(), kept.mentions());
-      new PostStore(database).like(postId, "carol");
+      new LikeStore(database).like(postId, "carol");
       new PostStore(database).create("dan", "re", List.of(), List.of(), List.of(), postId);
       assertEquals(
           List.of("like carol", "reply dan"),

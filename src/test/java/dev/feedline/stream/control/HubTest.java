@@ -11,6 +11,7 @@ import dev.feedline.events.entity.Event;
 import dev.feedline.feeds.entity.Feed;
 import dev.feedline.follows.control.FollowStore;
 import dev.feedline.markers.control.MarkerStore;
+import dev.feedline.posts.control.LikeStore;
 import dev.feedline.posts.control.PostStore;
 import dev.feedline.store.control.Database;
 import dev.feedline.store.control.SqlWork;
@@ -470,8 +471,8 @@ class HubTest extends StoreTestCase {
     everything.subscribe("markers");
     Event last = post(alice);
 
-    PostStore posts = new PostStore(database);
-    List<Event> like = posts.like(last.postId(), bob).orElseThrow().events();
+    LikeStore likes = new LikeStore(database);
+    List<Event> like = likes.like(last.postId(), bob).orElseThrow().events();
     like.forEach(this::publish);
     // Bob's own follow notification after alice's like is the sentinel for his connections.
     List<Event> follow = new FollowStore(database).follow(alice, bob);
