@@ -45,11 +45,35 @@ public class ErrorPageServlet extends HttpServlet {
           failure);
     }
     ApiException answer = ApiException.ofStatus(status);
+    if (status == 400 && namesAFeedWithASeparator(request)) {
+      // The server refuses an encoded '/' or '#' in a path before any endpoint reads it; in a feed
+      // name (GET /feeds/{feed}, PUT /markers/{feed}) that is a malformed feed name.
+      answer =
+          ApiException.badFeed(
+              "A feed name has no '/' or '#'; feeds are home, public, user:{userId}, tag:{tag},"
+                  + " markers and notifications.");
+    }
     String allow = response.getHeader("Allow");
     if (answer.status() == 400 && (status == 405 || status == 501) && allow != null) {
       answer = ApiException.methodNotAllowed(allow);
     }
     write(response, answer);
+  }
+
+  /** Whether the refused request's path is a feed's, with an encoded '/' or '#' in the name. */
+  static boolean namesAFeedWithASeparator(HttpServletRequest request) {
+    Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+    return uri instanceof String path && namesAFeedWithASeparator(path);
+  }
+
+  static boolean namesAFeedWithASeparator(String path) {
+    for (String prefix : new String[] {"/api/v1/feeds/", "/api/v1/markers/"}) {
+      if (path.startsWith(prefix)) {
+        String name = path.substring(prefix.length()).toUpperCase(java.util.Locale.ROOT);
+        return name.contains("%2F") || name.contains("%23");
+      }
+    }
+    return false;
   }
 
   /** Writes {@code e} as API.md's JSON error body, with its status. */

@@ -25,8 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Reads a JSON request body of bounded size into a record, with API.md's errors when it can't.
  * Types are strict: a string field takes a JSON string and nothing else (JSON-B would turn {@code
- * 42} into "42"), a list of strings a JSON array of strings; a field that is absent or null is
- * null.
+ * 42} into "42"), a list of strings a JSON array of strings, a record a JSON object read the same
+ * way; a field that is absent or null is null.
  */
 @ApplicationScoped
 public class JsonBodies {
@@ -104,6 +104,12 @@ public class JsonBodies {
         strings.add(text(name, string.getString()));
       }
       return Collections.unmodifiableList(strings);
+    }
+    if (component.getType().isRecord()) {
+      if (!(json instanceof JsonObject nested)) {
+        throw ApiException.badRequest("'" + name + "' must be an object.");
+      }
+      return bind(nested, component.getType().asSubclass(Record.class));
     }
     throw new IllegalStateException("No JSON binding for " + component);
   }

@@ -35,6 +35,30 @@ class JsonBodiesTest {
     assertEquals(new NewPost("hi \u00e9", List.of("java"), null), post);
   }
 
+  /** A field that is a record reads a JSON object into it, by the same rules. */
+  record Outer(String name, Inner inner) {}
+
+  record Inner(String value, List<String> more) {}
+
+  @Test
+  void aNestedObjectIsReadIntoItsRecord() {
+    assertEquals(
+        new Outer("a", new Inner("b", List.of("c"))),
+        wide.read(
+            body("{\"name\":\"a\",\"inner\":{\"value\":\"b\",\"more\":[\"c\"],\"x\":1}}"),
+            Outer.class));
+    assertEquals(new Outer("a", null), wide.read(body("{\"name\":\"a\"}"), Outer.class));
+    ApiException notAnObject =
+        assertThrows(
+            ApiException.class,
+            () -> wide.read(body("{\"name\":\"a\",\"inner\":\"b\"}"), Outer.class));
+    assertEquals("bad_request", notAnObject.code());
+    ApiException badInside =
+        assertThrows(
+            ApiException.class, () -> wide.read(body("{\"inner\":{\"value\":7}}"), Outer.class));
+    assertEquals("bad_request", badInside.code());
+  }
+
   @Test
   void unknownFieldsAreIgnored() {
     assertEquals(

@@ -249,12 +249,31 @@ class FeedsIT {
         "Home",
         "PUBLIC",
         "hashtag:java",
+        "tag%3Aa%2Fb",
+        "tag%3A%23java",
+        "%2F",
+        "tag:java%2F",
         "user:" + "x" + "0123456789012345678901234567890123456789012345678901234567890123"
       })
   void malformedFeedNameIsBadFeed(String feed) {
     assertError(api.get("api/v1/feeds/" + feed, null), 400, "bad_feed");
     assertError(
         api.get("api/v1/feeds/" + feed, api.token(Api.uniqueUser("alice"))), 400, "bad_feed");
+  }
+
+  /** An encoded '/' or '#' in the name, which the server refuses before any endpoint reads it. */
+  @ParameterizedTest
+  @ValueSource(strings = {"tag%3Aa%2Fb", "tag%3A%23java", "%2f"})
+  void aMarkerOnAFeedNameWithASeparatorIsBadFeed(String feed) {
+    assertError(
+        api.send(
+            "PUT",
+            "api/v1/markers/" + feed,
+            api.token(Api.uniqueUser("alice")),
+            "application/json",
+            "{\"position\":\"1\"}"),
+        400,
+        "bad_feed");
   }
 
   @Test
