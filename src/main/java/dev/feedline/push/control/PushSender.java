@@ -18,14 +18,16 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Sends the outbox's pushes, off every request thread: a timer takes as many due pushes as this
- * node has free senders, and a pool of its own sends each with short connect and answer timeouts,
- * so one slow push service holds one sender for at most its timeout and never the others. The
- * answer decides ({@link PushOutcome}); what the store must remember of it is written at once.
+ * node has free senders (at each poll, and at once when a sender finishes while more were due), and
+ * a pool of its own sends each with short connect and answer timeouts, so one slow push service
+ * holds one sender for at most its timeout and never the others. The answer decides ({@link
+ * PushOutcome}); what the store must remember of it is written at once.
  */
 @ApplicationScoped
 public class PushSender {
@@ -41,6 +43,9 @@ public class PushSender {
   private Semaphore free;
   private HttpClient http;
   private volatile PushOutbox.Depth depth = new PushOutbox.Depth(0, null);
+  // Set when the last take filled every free sender: more may be due, so the next sender to
+  // finish takes again at once rather than at the next poll.
+  private final AtomicBoolean backlog = new AtomicBoolean();
 
   /** Starts sending when push is configured; the outbox's gauges either way. */
   public synchronized void start() {
@@ -95,6 +100,7 @@ public class PushSender {
       List<PushOutbox.Taken> taken =
           database.inTransaction(
               c -> PushOutbox.take(c, available, now, now.plus(settings.lease())));
+      backlog.set(taken.size() == available);
       for (PushOutbox.Taken push : taken) {
         free.acquireUninterruptibly();
         try {
@@ -125,6 +131,13 @@ public class PushSender {
       LOG.log(Level.WARNING, "A push could not be recorded; it is tried again", e);
     } finally {
       free.release();
+      if (backlog.compareAndSet(true, false)) {
+        try {
+          timer.execute(this::takeDue);
+        } catch (RejectedExecutionException stopping) {
+          // the node stops; what is due stays in the outbox
+        }
+      }
     }
   }
 
