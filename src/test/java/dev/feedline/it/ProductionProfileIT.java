@@ -142,6 +142,15 @@ class ProductionProfileIT {
       }
     }
 
+    /** Without a VAPID key pair and contact configured, production offers no push: 503. */
+    @Test
+    void pushIsUnavailableWithoutVapidSettings() {
+      assertError(api.get("api/v1/push/key", null), 503, "unavailable");
+      String token =
+          Tokens.sign(Tokens.claims("pushless", ISSUER, "user"), operatorKey.getPrivate());
+      assertError(api.get("api/v1/push/subscriptions", token), 503, "unavailable");
+    }
+
     @Test
     void devTokenPathDoesNotExist() {
       assertError(
