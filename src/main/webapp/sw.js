@@ -51,6 +51,3 @@ self.addEventListener('notificationclick', (event) => {
   event.notification.close();
   event.waitUntil(openFeed(event.notification.data?.feed ?? 'home'));
 });
-
-// Named for the browser tests, which cannot click a system notification.
-self.feedlineOpenFeed = openFeed;
