@@ -162,7 +162,11 @@ public final class MalformedInputs {
         http(
             "follow %2e%2e",
             "PUT", "/api/v1/following/%2e%2e", auth(), null, 400, "bad_request", null));
-    for (String odd : List.of("%2f", "%c0%af", "%ff")) {
+    // An encoded '/' makes a malformed feed name (bad_feed); bytes that are not UTF-8 a
+    // malformed request.
+    cases.add(get("feed with %2f", "/api/v1/feeds/tag:a%2f", 400, "bad_feed"));
+    cases.add(get("feed with %23", "/api/v1/feeds/tag:%23java", 400, "bad_feed"));
+    for (String odd : List.of("%c0%af", "%ff")) {
       cases.add(get("feed with " + odd, "/api/v1/feeds/tag:a" + odd, 400, "bad_request"));
     }
     for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
@@ -515,7 +519,11 @@ public final class MalformedInputs {
             : ODD_BUT_UTF8[r.nextInt(ODD_BUT_UTF8.length)];
     return switch (r.nextInt(4)) {
       case 0 ->
-          get("feed " + odd, "/api/v1/feeds/" + odd, 400, refused ? "bad_request" : "bad_feed");
+          get(
+              "feed " + odd,
+              "/api/v1/feeds/" + odd,
+              400,
+              refused && !odd.contains("%2f") ? "bad_request" : "bad_feed");
       case 1 ->
           get(
               "post " + odd,
