@@ -33,6 +33,35 @@ public final class EventLog {
   }
 
   /**
+   * An event still to be appended: its fields, and the columns that must hold its id ({@code
+   * stamps}). Its id comes from the append.
+   */
+  public record Pending(
+      EventType type,
+      Long postId,
+      String actor,
+      String subject,
+      List<String> tags,
+      String data,
+      List<Stamp> stamps) {
+    public Pending {
+      tags = List.copyOf(tags);
+      stamps = List.copyOf(stamps);
+    }
+
+    public Pending(
+        EventType type,
+        Long postId,
+        String actor,
+        String subject,
+        List<String> tags,
+        String data,
+        Stamp... stamps) {
+      this(type, postId, actor, subject, tags, data, Arrays.asList(stamps));
+    }
+  }
+
+  /**
    * Appends an event as part of {@code connection}'s open transaction, and writes its id where the
    * {@code stamps} say; call it last. The counter row's lock is held from here to the commit, so on
    * PostgreSQL the counter, the event and the stamps are one statement: one round trip, not one per
@@ -48,26 +77,23 @@ public final class EventLog {
       String data,
       Stamp... stamps)
       throws SQLException {
-    return EventAppend.append(connection, false, type, postId, actor, subject, tags, data, stamps);
+    Pending event = new Pending(type, postId, actor, subject, tags, data, stamps);
+    return EventAppend.append(connection, false, List.of(event)).get(0);
   }
 
   /**
-   * Appends like {@link #append} and commits the transaction: on PostgreSQL in the same round trip,
-   * so the database releases the counter's lock as soon as the commit is durable, never holding it
-   * while this node waits to be scheduled and send the commit. Nothing may run on {@code
-   * connection}'s transaction after it; the store's changes call it as their last step.
+   * Appends {@code events} in this order, with consecutive ids, and commits {@code connection}'s
+   * transaction in the same round trip (on PostgreSQL): the last thing a change does, so the
+   * counter row is held for that one trip and the commit, whatever else the change wrote before.
    */
-  public static Event appendAndCommit(
-      Connection connection,
-      EventType type,
-      Long postId,
-      String actor,
-      String subject,
-      List<String> tags,
-      String data,
-      Stamp... stamps)
+  public static List<Event> appendAndCommit(Connection connection, List<Pending> events)
       throws SQLException {
-    return EventAppend.append(connection, true, type, postId, actor, subject, tags, data, stamps);
+    return EventAppend.append(connection, true, events);
+  }
+
+  /** {@link #appendAndCommit(Connection, List)} of one event. */
+  public static Event appendAndCommit(Connection connection, Pending event) throws SQLException {
+    return appendAndCommit(connection, List.of(event)).get(0);
   }
 
   /** The id of the newest committed event visible to {@code connection}'s transaction. */

@@ -1,6 +1,5 @@
 package dev.feedline.events.control;
 
-import dev.feedline.events.entity.Event;
 import dev.feedline.events.entity.EventType;
 import dev.feedline.events.entity.NotificationType;
 import dev.feedline.json.Json;
@@ -22,7 +21,10 @@ import java.util.Optional;
 /**
  * Makes and undoes notifications inside the transaction of their cause, each with its event on the
  * recipient's {@code notifications} feed. The events carry the recipient as actor (so routing needs
- * no data parsing, on any node) and the notification type as subject.
+ * no data parsing, on any node) and the notification type as subject. The rows are written here;
+ * the events are answered pending, for the cause to append with its own in one last round trip
+ * ({@link EventLog#appendAndCommit(Connection, List)}), so the event counter is never held while
+ * notifications are written.
  *
  * <p>A notification is one row per cause (recipient, type, actor, post); the unique key decides
  * whether a cause is new, so two nodes making the same cause at once make one notification.
@@ -37,10 +39,10 @@ public final class NotificationLog {
 
   /**
    * Notifies {@code recipient} that {@code actor} did {@code type}, about the post {@code postId}
-   * whose JSON is {@code postJson} (null for a follow). Empty when the actor is the recipient or
-   * the cause already stands.
+   * whose JSON is {@code postJson} (null for a follow), and queues its pushes; answers its event,
+   * to append. Empty when the actor is the recipient or the cause already stands.
    */
-  public static Optional<Event> add(
+  public static Optional<EventLog.Pending> add(
       Connection c,
       String recipient,
       NotificationType type,
@@ -57,24 +59,23 @@ public final class NotificationLog {
       return Optional.empty();
     }
     String data = json(id.get(), type, actor, postJson, now);
-    Event event =
-        EventLog.append(
-            c, EventType.NOTIFICATION_CREATED, null, recipient, type.wireName(), List.of(), data);
-    try (PreparedStatement update =
-        c.prepareStatement("update notifications set created_event = ? where id = ?")) {
-      update.setLong(1, event.id());
-      update.setLong(2, id.get());
-      update.executeUpdate();
-    }
     PushOutbox.enqueue(c, recipient, type.wireName(), id.get(), data, now);
-    return Optional.of(event);
+    return Optional.of(
+        new EventLog.Pending(
+            EventType.NOTIFICATION_CREATED,
+            null,
+            recipient,
+            type.wireName(),
+            List.of(),
+            data,
+            new EventLog.Stamp("notifications", "created_event", "id", id.get())));
   }
 
-  /** Undoes one cause; empty when it made no notification. */
-  public static Optional<Event> remove(
+  /** Undoes one cause, answering its event to append; empty when it made no notification. */
+  public static Optional<EventLog.Pending> remove(
       Connection c, String recipient, NotificationType type, String actor, long postId)
       throws SQLException {
-    List<Event> events =
+    List<EventLog.Pending> events =
         removeWhere(
             c,
             "recipient = ? and type = ? and actor = ? and post_id = ?",
@@ -85,8 +86,9 @@ public final class NotificationLog {
     return events.stream().findFirst();
   }
 
-  /** Undoes every notification about a post that is being deleted. */
-  public static List<Event> removeForPost(Connection c, long postId) throws SQLException {
+  /** Undoes every notification about a post that is being deleted; answers their events. */
+  public static List<EventLog.Pending> removeForPost(Connection c, long postId)
+      throws SQLException {
     return removeWhere(c, "post_id = ?", postId);
   }
 
@@ -123,7 +125,7 @@ public final class NotificationLog {
     }
   }
 
-  private static List<Event> removeWhere(Connection c, String where, Object... params)
+  private static List<EventLog.Pending> removeWhere(Connection c, String where, Object... params)
       throws SQLException {
     List<Gone> gone = new ArrayList<>();
     try (PreparedStatement select =
@@ -150,11 +152,10 @@ public final class NotificationLog {
       }
       delete.executeBatch();
     }
-    List<Event> events = new ArrayList<>(gone.size());
+    List<EventLog.Pending> events = new ArrayList<>(gone.size());
     for (Gone row : gone) {
       events.add(
-          EventLog.append(
-              c,
+          new EventLog.Pending(
               EventType.NOTIFICATION_DELETED,
               null,
               row.recipient(),

@@ -62,11 +62,10 @@ public class FollowStore {
             insert.setObject(3, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
             insert.executeUpdate();
           }
-          Event event =
-              EventLog.append(
-                  c, EventType.FOLLOW_CREATED, null, follower, followee, List.of(), "{}");
           return withNotification(
-              event,
+              c,
+              new EventLog.Pending(
+                  EventType.FOLLOW_CREATED, null, follower, followee, List.of(), "{}"),
               NotificationLog.add(
                   c, followee, NotificationType.FOLLOW, follower, NotificationLog.NO_POST, null));
         });
@@ -89,11 +88,10 @@ public class FollowStore {
           if (removed == 0) {
             return List.of();
           }
-          Event event =
-              EventLog.append(
-                  c, EventType.FOLLOW_DELETED, null, follower, followee, List.of(), "{}");
           return withNotification(
-              event,
+              c,
+              new EventLog.Pending(
+                  EventType.FOLLOW_DELETED, null, follower, followee, List.of(), "{}"),
               NotificationLog.remove(
                   c, followee, NotificationType.FOLLOW, follower, NotificationLog.NO_POST));
         });
@@ -116,8 +114,14 @@ public class FollowStore {
     return new TreeSet<>(list(c, "select followee from follows where follower = ?", user));
   }
 
-  private static List<Event> withNotification(Event event, Optional<Event> notification) {
-    return notification.isPresent() ? List.of(event, notification.get()) : List.of(event);
+  /** Appends the follow's event and then its notification's, and commits. */
+  private static List<Event> withNotification(
+      Connection c, EventLog.Pending event, Optional<EventLog.Pending> notification)
+      throws SQLException {
+    List<EventLog.Pending> events = new ArrayList<>();
+    events.add(event);
+    notification.ifPresent(events::add);
+    return EventLog.appendAndCommit(c, events);
   }
 
   private static boolean follows(Connection c, String follower, String followee)

@@ -111,7 +111,9 @@ public class MarkerStore {
     Marker marker = marker(c, user, feed, new Stored(position, now));
     Event event =
         EventLog.appendAndCommit(
-            c, EventType.MARKER_UPDATED, null, user, feed.name(), List.of(), Json.write(marker));
+            c,
+            new EventLog.Pending(
+                EventType.MARKER_UPDATED, null, user, feed.name(), List.of(), Json.write(marker)));
     return new Move(marker, Optional.of(event));
   }
 

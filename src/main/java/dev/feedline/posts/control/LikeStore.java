@@ -1,7 +1,6 @@
 package dev.feedline.posts.control;
 
 import dev.feedline.events.control.EventLog;
-import dev.feedline.events.entity.Event;
 import dev.feedline.events.entity.EventType;
 import dev.feedline.json.Json;
 import dev.feedline.posts.entity.Post;
@@ -128,18 +127,19 @@ public class LikeStore {
             count.setLong(2, id);
             count.executeUpdate();
           }
-          Event event =
-              EventLog.append(
-                  c,
+          Post liked = post.withLikes(likes);
+          List<EventLog.Pending> events = new ArrayList<>();
+          events.add(
+              new EventLog.Pending(
                   EventType.POST_STATS,
                   id,
                   post.author(),
                   null,
                   post.tags(),
-                  Json.write(new PostStats(post.id(), likes)));
-          Post liked = post.withLikes(likes);
-          List<Event> notifications = PostNotifications.liked(c, liked, user, like);
-          return Optional.of(new PostChange(liked.withLiked(like), event, notifications));
+                  Json.write(new PostStats(post.id(), likes))));
+          events.addAll(PostNotifications.liked(c, liked, user, like));
+          return Optional.of(
+              PostChange.appended(liked.withLiked(like), EventLog.appendAndCommit(c, events)));
         });
   }
 }

@@ -16,6 +16,11 @@ public record PostChange(Post post, Event event, List<Event> notifications) {
     notifications = List.copyOf(notifications);
   }
 
+  /** The change whose appended {@code events} are the post's own, then its notifications'. */
+  static PostChange appended(Post post, List<Event> events) {
+    return new PostChange(post, events.get(0), events.subList(1, events.size()));
+  }
+
   /** Every event of the change, in id order. */
   public List<Event> events() {
     List<Event> all = new ArrayList<>(1 + notifications.size());

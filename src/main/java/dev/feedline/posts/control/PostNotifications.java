@@ -1,7 +1,7 @@
 package dev.feedline.posts.control;
 
+import dev.feedline.events.control.EventLog;
 import dev.feedline.events.control.NotificationLog;
-import dev.feedline.events.entity.Event;
 import dev.feedline.events.entity.NotificationType;
 import dev.feedline.json.Json;
 import dev.feedline.posts.entity.Post;
@@ -16,13 +16,15 @@ import java.util.Set;
 /**
  * The notifications a post or a like makes and undoes, in the transaction of the change: a reply
  * notifies the parent's author (once, even when it also mentions them), a mention each person
- * named, a like the post's author.
+ * named, a like the post's author. The rows are written at once; the events are answered pending,
+ * for the change to append after its own.
  */
 final class PostNotifications {
   private PostNotifications() {}
 
-  static List<Event> created(Connection c, Post post, Optional<Post> parent) throws SQLException {
-    List<Event> events = new ArrayList<>();
+  static List<EventLog.Pending> created(Connection c, Post post, Optional<Post> parent)
+      throws SQLException {
+    List<EventLog.Pending> events = new ArrayList<>();
     long id = Long.parseLong(post.id());
     String json = Json.write(post);
     if (parent.isPresent()) {
@@ -37,14 +39,14 @@ final class PostNotifications {
   }
 
   /** An edit notifies the people it adds and undoes the mentions it removes. */
-  static List<Event> edited(Connection c, Post old, Post post) throws SQLException {
+  static List<EventLog.Pending> edited(Connection c, Post old, Post post) throws SQLException {
     Optional<Post> parent =
         post.inReplyTo() == null
             ? Optional.empty()
             : PostRows.load(c, Long.parseLong(post.inReplyTo()), false);
     Set<String> before = mentioned(old.mentions(), parent);
     Set<String> after = mentioned(post.mentions(), parent);
-    List<Event> events = new ArrayList<>();
+    List<EventLog.Pending> events = new ArrayList<>();
     long id = Long.parseLong(post.id());
     for (String name : before) {
       if (!after.contains(name)) {
@@ -63,9 +65,10 @@ final class PostNotifications {
     return events;
   }
 
-  static List<Event> liked(Connection c, Post post, String user, boolean like) throws SQLException {
+  static List<EventLog.Pending> liked(Connection c, Post post, String user, boolean like)
+      throws SQLException {
     long id = Long.parseLong(post.id());
-    Optional<Event> event =
+    Optional<EventLog.Pending> event =
         like
             ? NotificationLog.add(
                 c, post.author(), NotificationType.LIKE, user, id, Json.write(post))

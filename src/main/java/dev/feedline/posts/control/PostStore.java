@@ -3,7 +3,6 @@ package dev.feedline.posts.control;
 import dev.feedline.errors.PermissionDeniedException;
 import dev.feedline.events.control.EventLog;
 import dev.feedline.events.control.NotificationLog;
-import dev.feedline.events.entity.Event;
 import dev.feedline.events.entity.EventType;
 import dev.feedline.json.Json;
 import dev.feedline.posts.entity.Post;
@@ -104,21 +103,13 @@ public class PostStore {
           if (!tags.isEmpty()) {
             stamps.add(new EventLog.Stamp("post_tags", "created_event", "post_id", id));
           }
-          // Notifications (mentions, a reply) first: the post's own append comes last and commits
-          // in its round trip, so a post that notifies nobody holds the counter for one trip only.
-          List<Event> notifications = PostNotifications.created(c, post, parent);
-          Event event =
-              EventLog.appendAndCommit(
-                  c,
-                  EventType.POST_CREATED,
-                  id,
-                  author,
-                  null,
-                  tags,
-                  Json.write(post),
-                  stamps.toArray(EventLog.Stamp[]::new));
+          List<EventLog.Pending> events = new ArrayList<>();
+          events.add(
+              new EventLog.Pending(
+                  EventType.POST_CREATED, id, author, null, tags, Json.write(post), stamps));
+          events.addAll(PostNotifications.created(c, post, parent));
           // Nobody can like a post before it exists: its author sees it not liked.
-          return new PostChange(post.withLiked(false), event, notifications);
+          return PostChange.appended(post.withLiked(false), EventLog.appendAndCommit(c, events));
         });
   }
 
@@ -144,8 +135,8 @@ public class PostStore {
           if (!old.author().equals(editor)) {
             throw new PermissionDeniedException("Only the author may edit a post.");
           }
-          // Read before the append, which holds the event counter until the commit. The post is
-          // locked, and a like locks it first, so the answer stays true until then.
+          // The post is locked, and a like locks it first, so the answer stays true until the
+          // commit.
           Boolean liked = LikeStore.asSeenBy(c, editor, List.of(old)).get(0).liked();
           List<String> tags = rules.allTags(PostTags.explicit(c, id), text);
           List<String> mentions = rules.mentions(text);
@@ -176,17 +167,17 @@ public class PostStore {
           // Subscribers of a tag the edit removed learn of the edit too.
           Set<String> eventTags = new LinkedHashSet<>(old.tags());
           eventTags.addAll(tags);
-          Event event =
-              EventLog.append(
-                  c,
+          List<EventLog.Pending> events = new ArrayList<>();
+          events.add(
+              new EventLog.Pending(
                   EventType.POST_UPDATED,
                   id,
                   old.author(),
                   null,
                   List.copyOf(eventTags),
-                  Json.write(post));
-          List<Event> notifications = PostNotifications.edited(c, old, post);
-          return new PostChange(post.withLiked(liked), event, notifications);
+                  Json.write(post)));
+          events.addAll(PostNotifications.edited(c, old, post));
+          return PostChange.appended(post.withLiked(liked), EventLog.appendAndCommit(c, events));
         });
   }
 
@@ -202,16 +193,17 @@ public class PostStore {
             delete.setLong(1, id);
             delete.executeUpdate();
           }
-          Event event =
-              EventLog.append(
-                  c,
+          List<EventLog.Pending> events = new ArrayList<>();
+          events.add(
+              new EventLog.Pending(
                   EventType.POST_DELETED,
                   id,
                   old.author(),
                   null,
                   old.tags(),
-                  Json.write(new PostRef(old.id())));
-          return new PostChange(old, event, NotificationLog.removeForPost(c, id));
+                  Json.write(new PostRef(old.id()))));
+          events.addAll(NotificationLog.removeForPost(c, id));
+          return PostChange.appended(old, EventLog.appendAndCommit(c, events));
         });
   }
 }

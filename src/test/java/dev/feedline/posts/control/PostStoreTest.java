@@ -268,9 +268,10 @@ class PostStoreTest {
           store().create(alice, "hello @" + bob, List.of(), List.of(), List.of(bob), null);
 
       assertEquals(Boolean.FALSE, change.post().liked());
+      // The post's own event first, then the notifications it made, with consecutive ids.
       List<Event> events = eventsAfter(before);
       assertEquals(
-          List.of(EventType.NOTIFICATION_CREATED, EventType.POST_CREATED),
+          List.of(EventType.POST_CREATED, EventType.NOTIFICATION_CREATED),
           events.stream().map(Event::type).toList());
       events.forEach(Cases::assertNoLikedField);
     }
