@@ -14,12 +14,13 @@ import java.util.List;
  * Reads a home page, the newest posts of its owner and of the people they follow, in reads bounded
  * by the page and the owner's follows, never by the number of posts.
  *
- * <p>First the newest {@code window} posts are read and filtered by author: when the followed
- * authors write much (or many are followed) the page is there. Otherwise the page is merged from
- * each author's own newest posts: one index probe per followed author finds their newest post, and
- * only the {@code rows} authors with the newest of those can be on the page (any other's posts are
- * all older than {@code rows} posts of theirs), so only they are read, each at most as far as it
- * could still reach the page.
+ * <p>The page is merged from each author's own newest posts: one index probe per followed author
+ * finds their newest post, and only the {@code rows} authors with the newest of those can be on the
+ * page (any other's posts are all older than {@code rows} posts of theirs), so only they are read,
+ * each at most as far as it could still reach the page. That costs a probe per followed author, so
+ * for people who follow many (at least a quarter of {@code window}) the newest {@code window} posts
+ * are read and filtered by author first: when the followed authors write much (or many are
+ * followed) the page is there, and the probes are needed only when it is not.
  */
 final class HomePage {
   private static final String COLUMNS = PostRows.COLUMNS;
@@ -44,6 +45,9 @@ final class HomePage {
           + " from posts p where p.author = ? and p.id < ? order by p.id desc fetch first ? rows"
           + " only)";
 
+  private static final String FOLLOWS_UP_TO =
+      "select count(*) from (select 1 from follows f where f.follower = ? fetch first ? rows only) f";
+
   private record Newest(String author, long id) {}
 
   private HomePage() {}
@@ -51,8 +55,27 @@ final class HomePage {
   /** Up to {@code rows} posts of {@code owner}'s home older than post {@code before}. */
   static List<Post> read(Connection c, String owner, long before, int rows, int window)
       throws SQLException {
-    List<Post> posts = query(c, WINDOW, List.of(before, window, owner, owner, rows));
-    return posts.size() == rows ? posts : merge(c, owner, before, rows);
+    // A window whose rows outnumber the probes fourfold is not worth reading first: each probe
+    // costs a few index pages, each window row one heap row.
+    int many = Math.max(1, window / 4);
+    if (followsAtLeast(c, owner, many)) {
+      List<Post> posts = query(c, WINDOW, List.of(before, window, owner, owner, rows));
+      if (posts.size() == rows) {
+        return posts;
+      }
+    }
+    return merge(c, owner, before, rows);
+  }
+
+  private static boolean followsAtLeast(Connection c, String owner, int count) throws SQLException {
+    try (PreparedStatement select = c.prepareStatement(FOLLOWS_UP_TO)) {
+      select.setString(1, owner);
+      select.setInt(2, count);
+      try (ResultSet rs = select.executeQuery()) {
+        rs.next();
+        return rs.getInt(1) >= count;
+      }
+    }
   }
 
   private static List<Post> merge(Connection c, String owner, long before, int rows)
