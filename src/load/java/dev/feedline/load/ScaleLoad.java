@@ -53,8 +53,9 @@ public final class ScaleLoad {
         --requests N           requests per read figure, 10 to 10000 (default 300)
         --concurrency N        clients of the concurrent read figures, 1 to 64 (default 8)
         --people LIST          whose home pages (default nobody,quiet,r1,f200,f2000,fhot,f10000)
-        --warmup-seconds N     posting and reading before any figure, 1 to 600 (default 60): the
-                               node's JIT needs about a minute of load to settle
+        --warmup-seconds N     posting and reading before any figure, 1 to 600 (default 120): the
+                               node's JIT needs that long: after 30 s of posting, C2 still
+                               compiled on a third of a core
         --phases LIST          what to measure (default posts,likes,home,pages,unread)
         --allow-remote         allow a node that is not on a loopback address
       """;
@@ -133,7 +134,7 @@ public final class ScaleLoad {
     this.authors.forEach(this::token);
 
     // Warm the node (JIT, pools) and the database's caches on a little of each, then measure.
-    int warmup = option("warmup-seconds", 60, 1, 600);
+    int warmup = option("warmup-seconds", 120, 1, 600);
     write("warm-up posts/s", writers, warmup, this::post);
     for (String person : people) {
       read("warm-up home " + person, 100, 4, i -> get("/api/v1/feeds/home", person));
