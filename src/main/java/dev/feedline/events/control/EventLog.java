@@ -156,10 +156,22 @@ public final class EventLog {
 
   /** Deletes all but the newest {@code keep} events; answers how many went. */
   public static int prune(Connection connection, long keep) throws SQLException {
-    long last = lastId(connection);
+    return prune(connection, keep, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Deletes the oldest events beyond the newest {@code keep}, at most {@code max} of them (ids are
+   * consecutive, so a range from the oldest bounds it); answers how many went.
+   */
+  public static int prune(Connection connection, long keep, int max) throws SQLException {
+    long upTo = lastId(connection) - keep;
+    long first = firstRetainedId(connection);
+    if (first == 0 || upTo < first) {
+      return 0;
+    }
     try (PreparedStatement delete =
         connection.prepareStatement("delete from events where id <= ?")) {
-      delete.setLong(1, last - keep);
+      delete.setLong(1, Math.min(upTo, first - 1 + max));
       return delete.executeUpdate();
     }
   }

@@ -82,7 +82,7 @@ public class Hub {
     threads.every(STALL_CHECK_MS, stallWatch);
     threads.everyInBackground(
         TimeUnit.SECONDS.toMillis(settings.pruneIntervalSeconds()),
-        new HistoryPruning(database, settings.historyMaxEvents()));
+        new HistoryPruning(database, settings.historyMaxEvents(), settings.pruneBatchEvents()));
     connections.registerGauges(metrics);
     metrics.gauge("feedline.stream.longest.call.seconds", this::longestCallSeconds);
     metrics.gauge("feedline.stream.stuck.calls", () -> stallWatch.stuck().size());

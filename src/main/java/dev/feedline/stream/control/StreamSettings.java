@@ -68,6 +68,10 @@ public class StreamSettings {
   long pruneIntervalSeconds;
 
   @Inject
+  @ConfigProperty(name = "feedline.stream.prune-batch-events")
+  int pruneBatchEvents;
+
+  @Inject
   @ConfigProperty(name = "feedline.stream.writer-threads")
   int writerThreads;
 
@@ -168,6 +172,10 @@ public class StreamSettings {
 
   public long pruneIntervalSeconds() {
     return pruneIntervalSeconds;
+  }
+
+  public int pruneBatchEvents() {
+    return pruneBatchEvents;
   }
 
   public int writerThreads() {

@@ -129,6 +129,28 @@ class EventLogTest {
     }
 
     @Test
+    void pruningDeletesTheOldestInBatchesUntilOnlyTheNewestAreKept() {
+      PostStore posts = new PostStore(database);
+      String alice = user("alice");
+      for (int i = 0; i < 25; i++) {
+        posts.create(alice, "post " + i, List.of(), List.of());
+      }
+      long last = lastEventId();
+      long first = database.inTransaction(EventLog::firstRetainedId);
+
+      int once = database.inTransaction(c -> EventLog.prune(c, 5, 7));
+      assertEquals(7, once, "one batch deletes at most its size");
+      assertEquals(first + 7, database.inTransaction(EventLog::firstRetainedId));
+
+      new HistoryPruning(database, 5, 7).run();
+
+      assertEquals(last - 4, database.inTransaction(EventLog::firstRetainedId));
+      assertEquals(5, eventsAfter(0).size());
+      int again = database.inTransaction(c -> EventLog.prune(c, 5, 7));
+      assertEquals(0, again, "nothing more to prune");
+    }
+
+    @Test
     void firstRetainedIdIsTheOldestEventStillInTheLog() {
       new PostStore(database).create(user("alice"), "anything", List.of(), List.of());
 

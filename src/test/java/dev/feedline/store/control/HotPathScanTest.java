@@ -153,7 +153,7 @@ class HotPathScanTest {
           EventLog.followChangesAfter(c, "r1", POSTS / 2);
           return null;
         });
-    new HistoryPruning(database, POSTS).run();
+    new HistoryPruning(database, POSTS, 1_000).run();
 
     List<Run> runs = recorder.runs();
     Map<String, String> scans = new LinkedHashMap<>();

@@ -87,6 +87,7 @@ class HubTest extends StoreTestCase {
     settings.gapFillDelayMs = 50;
     settings.pollIntervalMs = 200;
     settings.pruneIntervalSeconds = 3600;
+    settings.pruneBatchEvents = 5000;
     settings.writerThreads = 2;
     settings.closerThreads = 2;
     settings.pingerThreads = 2;
