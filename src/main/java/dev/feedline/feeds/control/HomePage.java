@@ -2,6 +2,7 @@ package dev.feedline.feeds.control;
 
 import dev.feedline.posts.control.PostRows;
 import dev.feedline.posts.entity.Post;
+import dev.feedline.store.control.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,6 +45,17 @@ final class HomePage {
           + COLUMNS
           + " from posts p where p.author = ? and p.id < ? order by p.id desc fetch first ? rows"
           + " only)";
+
+  // One statement text for any number of authors, so PostgreSQL plans it once per connection; a
+  // union of one branch per author was a new text, planned anew, for each count of authors.
+  private static final String AUTHORS_LATERAL =
+      "select "
+          + COLUMNS
+          + " from unnest(cast(? as varchar(64)[]), cast(? as integer[])) as a(author, n)"
+          + " cross join lateral (select "
+          + COLUMNS
+          + " from posts p where p.author = a.author and p.id < ? order by p.id desc"
+          + " fetch first a.n rows only) p order by p.id desc fetch first ? rows only";
 
   private static final String FOLLOWS_UP_TO =
       "select count(*) from (select 1 from follows f where f.follower = ? fetch first ? rows only) f";
@@ -99,6 +111,24 @@ final class HomePage {
     }
     newest.sort(Comparator.comparingLong(Newest::id).reversed());
     List<Newest> candidates = newest.subList(0, Math.min(rows, newest.size()));
+    if (Database.isPostgres(c)) {
+      String[] authors = new String[candidates.size()];
+      Integer[] reach = new Integer[candidates.size()];
+      for (int k = 0; k < candidates.size(); k++) {
+        authors[k] = candidates.get(k).author();
+        // The k authors with newer newest posts put at least k posts above all of this one's.
+        reach[k] = rows - k;
+      }
+      return query(
+          c,
+          AUTHORS_LATERAL,
+          List.of(
+              c.createArrayOf("varchar", authors),
+              c.createArrayOf("integer", reach),
+              before,
+              rows));
+    }
+    // H2 has no LATERAL: a union of one branch per author.
     StringBuilder sql = new StringBuilder("select " + COLUMNS + " from (");
     List<Object> params = new ArrayList<>();
     for (int k = 0; k < candidates.size(); k++) {
