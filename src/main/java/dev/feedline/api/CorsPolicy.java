@@ -3,9 +3,7 @@ package dev.feedline.api;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BiConsumer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Which browser origins may read an endpoint's answers from another site ({@code
@@ -18,13 +16,11 @@ public class CorsPolicy {
   /** How long a browser may keep a preflight's answer, in seconds. */
   static final String MAX_AGE = "600";
 
-  @Inject
-  @ConfigProperty(name = "feedline.cors.allowed-origins")
-  Optional<List<String>> allowedOrigins;
+  @Inject ApiSettings settings;
 
   /** Whether pages from {@code origin} (the request's Origin header, null if none) may read. */
   public boolean allows(String origin) {
-    List<String> allowed = allowedOrigins.orElse(List.of());
+    List<String> allowed = settings.allowedOrigins();
     return origin != null && (allowed.contains(origin) || allowed.contains("*"));
   }
 

@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads a JSON request body of bounded size into a record, with API.md's errors when it can't.
@@ -35,7 +34,12 @@ public class JsonBodies {
   JsonBodies() {}
 
   @Inject
-  public JsonBodies(@ConfigProperty(name = "feedline.http.max-body-bytes") int maxBytes) {
+  public JsonBodies(ApiSettings settings) {
+    this(settings.maxBodyBytes());
+  }
+
+  /** Reads bodies of at most {@code maxBytes}, as tests make it without a container. */
+  public JsonBodies(int maxBytes) {
     this.maxBytes = maxBytes;
   }
 

@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class CorsPolicyTest {
   private static CorsPolicy allowing(String... origins) {
+    ApiSettings settings = new ApiSettings();
+    settings.allowedOrigins =
+        origins.length == 0 ? Optional.empty() : Optional.of(List.of(origins));
     CorsPolicy policy = new CorsPolicy();
-    policy.allowedOrigins = origins.length == 0 ? Optional.empty() : Optional.of(List.of(origins));
+    policy.settings = settings;
     return policy;
   }
 

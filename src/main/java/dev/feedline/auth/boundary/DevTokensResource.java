@@ -3,6 +3,7 @@ package dev.feedline.auth.boundary;
 import dev.feedline.api.ApiException;
 import dev.feedline.api.JsonBodies;
 import dev.feedline.auth.control.DevKeys;
+import dev.feedline.auth.control.DevSettings;
 import dev.feedline.auth.entity.Caller;
 import dev.feedline.configuration.Profile;
 import jakarta.inject.Inject;
@@ -12,10 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,10 +43,7 @@ public class DevTokensResource {
   @Inject Profile profile;
   @Inject DevKeys keys;
   @Inject JsonBodies bodies;
-
-  @Inject
-  @ConfigProperty(name = "feedline.dev.token-ttl-seconds")
-  long ttlSeconds;
+  @Inject DevSettings settings;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -90,6 +86,6 @@ public class DevTokensResource {
         || !groups.stream().allMatch(g -> g != null && GROUP.matcher(g).matches())) {
       throw ApiException.badRequest("groups must be up to 16 names matching [A-Za-z0-9_.-]{1,64}.");
     }
-    return new TokenResponse(keys.mint(request.user(), groups, Duration.ofSeconds(ttlSeconds)));
+    return new TokenResponse(keys.mint(request.user(), groups, settings.tokenTtl()));
   }
 }

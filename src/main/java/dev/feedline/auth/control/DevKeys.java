@@ -34,7 +34,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The local profile's signing key: an RSA pair made on first start and kept in the data directory,
@@ -49,9 +48,7 @@ public class DevKeys {
 
   private static final Logger LOG = Logger.getLogger(DevKeys.class.getName());
 
-  @Inject
-  @ConfigProperty(name = "feedline.data-dir")
-  String dataDir;
+  @Inject DevSettings settings;
 
   private volatile KeyPair keys;
 
@@ -106,7 +103,7 @@ public class DevKeys {
     if (current == null) {
       synchronized (this) {
         if (keys == null) {
-          keys = loadOrCreate(Path.of(dataDir));
+          keys = loadOrCreate(settings.dataDir());
         }
         current = keys;
       }

@@ -6,6 +6,7 @@ import dev.feedline.auth.entity.Caller;
 import dev.feedline.events.entity.Ids;
 import dev.feedline.feeds.control.FeedAccess;
 import dev.feedline.feeds.control.FeedQuery;
+import dev.feedline.feeds.control.FeedSettings;
 import dev.feedline.feeds.entity.Feed;
 import dev.feedline.feeds.entity.FeedPage;
 import jakarta.inject.Inject;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
@@ -34,14 +34,7 @@ public class FeedsResource {
   @Inject CurrentCaller caller;
   @Inject FeedAccess access;
   @Inject FeedQuery query;
-
-  @Inject
-  @ConfigProperty(name = "feedline.feeds.default-page-size")
-  int defaultPageSize;
-
-  @Inject
-  @ConfigProperty(name = "feedline.feeds.max-page-size")
-  int maxPageSize;
+  @Inject FeedSettings settings;
 
   @GET
   @Path("{feed}")
@@ -101,13 +94,14 @@ public class FeedsResource {
 
   private int parseLimit(String limit) {
     if (limit == null || limit.isEmpty()) {
-      return defaultPageSize;
+      return settings.defaultPageSize();
     }
     long value =
         Ids.parse(limit)
             .orElseThrow(() -> ApiException.badRequest("limit must be a whole number."));
-    if (value < 1 || value > maxPageSize) {
-      throw ApiException.badRequest("limit must be from 1 to " + maxPageSize + ".");
+    int max = settings.maxPageSize();
+    if (value < 1 || value > max) {
+      throw ApiException.badRequest("limit must be from 1 to " + max + ".");
     }
     return (int) value;
   }

@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads feed pages. Posts and position come from one snapshot, so subscribing from the position
@@ -33,8 +32,12 @@ public class FeedQuery {
   FeedQuery() {}
 
   @Inject
-  public FeedQuery(
-      Database database, @ConfigProperty(name = "feedline.feeds.home-window") int homeWindow) {
+  public FeedQuery(Database database, FeedSettings settings) {
+    this(database, settings.homeWindow());
+  }
+
+  /** Reads pages with this home window, as tests make it without a container. */
+  public FeedQuery(Database database, int homeWindow) {
     this.database = database;
     this.homeWindow = homeWindow;
   }

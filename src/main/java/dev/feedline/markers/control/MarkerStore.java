@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Stores read markers; a move goes forward only, decided by the database, and appends its
@@ -43,8 +42,12 @@ public class MarkerStore {
   MarkerStore() {}
 
   @Inject
-  public MarkerStore(
-      Database database, @ConfigProperty(name = "feedline.markers.unread-cap") int unreadCap) {
+  public MarkerStore(Database database, MarkerSettings settings) {
+    this(database, settings.unreadCap());
+  }
+
+  /** A store counting unread posts up to this cap, as tests and benchmarks make it. */
+  public MarkerStore(Database database, int unreadCap) {
     this.database = database;
     this.unreadCap = unreadCap;
   }

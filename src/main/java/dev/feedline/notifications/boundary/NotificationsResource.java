@@ -4,6 +4,7 @@ import dev.feedline.api.ApiException;
 import dev.feedline.auth.boundary.CurrentCaller;
 import dev.feedline.events.entity.Ids;
 import dev.feedline.events.entity.NotificationType;
+import dev.feedline.feeds.control.FeedSettings;
 import dev.feedline.notifications.control.NotificationStore;
 import dev.feedline.notifications.entity.Notification;
 import dev.feedline.notifications.entity.NotificationPage;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -34,14 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class NotificationsResource {
   @Inject CurrentCaller caller;
   @Inject NotificationStore store;
-
-  @Inject
-  @ConfigProperty(name = "feedline.feeds.default-page-size")
-  int defaultPageSize;
-
-  @Inject
-  @ConfigProperty(name = "feedline.feeds.max-page-size")
-  int maxPageSize;
+  @Inject FeedSettings settings;
 
   @GET
   @Operation(
@@ -118,13 +111,14 @@ public class NotificationsResource {
 
   private int parseLimit(String limit) {
     if (limit == null || limit.isEmpty()) {
-      return defaultPageSize;
+      return settings.defaultPageSize();
     }
     long value =
         Ids.parse(limit)
             .orElseThrow(() -> ApiException.badRequest("limit must be a whole number."));
-    if (value < 1 || value > maxPageSize) {
-      throw ApiException.badRequest("limit must be from 1 to " + maxPageSize + ".");
+    int max = settings.maxPageSize();
+    if (value < 1 || value > max) {
+      throw ApiException.badRequest("limit must be from 1 to " + max + ".");
     }
     return (int) value;
   }

@@ -5,7 +5,6 @@ import dev.feedline.errors.AuthenticationRequiredException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Who may read posts: anyone while public-read is on, else only a caller with a token. */
 @ApplicationScoped
@@ -15,7 +14,12 @@ public class PostAccess {
   PostAccess() {}
 
   @Inject
-  public PostAccess(@ConfigProperty(name = "feedline.public-read") boolean publicRead) {
+  public PostAccess(PostSettings settings) {
+    this(settings.publicRead());
+  }
+
+  /** Access with public-read on or off, as tests make it without a container. */
+  public PostAccess(boolean publicRead) {
     this.publicRead = publicRead;
   }
 

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What a post must be: text of 1 to N characters, not blank; tags from {@code tags} and from {@code
@@ -37,10 +36,12 @@ public class PostRules {
   PostRules() {}
 
   @Inject
-  public PostRules(
-      @ConfigProperty(name = "feedline.posts.max-text-length") int maxTextLength,
-      @ConfigProperty(name = "feedline.posts.max-tags") int maxTags,
-      @ConfigProperty(name = "feedline.posts.max-mentions") int maxMentions) {
+  public PostRules(PostSettings settings) {
+    this(settings.maxTextLength(), settings.maxTags(), settings.maxMentions());
+  }
+
+  /** Rules with these limits, as tests make them without a container. */
+  public PostRules(int maxTextLength, int maxTags, int maxMentions) {
     this.maxTextLength = maxTextLength;
     this.maxTags = maxTags;
     this.maxMentions = maxMentions;

@@ -4,7 +4,6 @@ import dev.feedline.errors.RateLimitedException;
 import dev.feedline.ratelimit.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Posts per user per minute, on this node; over it, refused until the window allows more. */
 @ApplicationScoped
@@ -14,10 +13,8 @@ public class PostingLimit {
   PostingLimit() {}
 
   @Inject
-  public PostingLimit(
-      @ConfigProperty(name = "feedline.limits.posts-per-minute") int perMinute,
-      @ConfigProperty(name = "feedline.limits.max-tracked-keys") long maxKeys) {
-    this.limiter = new RateLimiter(perMinute, maxKeys);
+  public PostingLimit(PostSettings settings) {
+    this.limiter = new RateLimiter(settings.postsPerMinute(), settings.maxTrackedKeys());
   }
 
   public void check(String user) {

@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -53,10 +52,6 @@ public class PushResource {
   @Inject JsonBodies bodies;
   @Inject PushSettings settings;
   @Inject PushSubscriptionStore store;
-
-  @Inject
-  @ConfigProperty(name = "feedline.push.max-subscriptions-per-user")
-  int maxPerUser;
 
   @GET
   @Path("key")
@@ -109,7 +104,12 @@ public class PushResource {
     }
     SubscriptionKeys keys = SubscriptionKeys.parse(request.keys().p256dh(), request.keys().auth());
     PushSubscriptionStore.Saved saved =
-        store.subscribe(user, request.endpoint(), keys, types(request.types()), maxPerUser);
+        store.subscribe(
+            user,
+            request.endpoint(),
+            keys,
+            types(request.types()),
+            settings.maxSubscriptionsPerUser());
     return Response.status(saved.replaced() ? 200 : 201).entity(saved.subscription()).build();
   }
 

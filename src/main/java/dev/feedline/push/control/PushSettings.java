@@ -69,6 +69,10 @@ public class PushSettings {
   @ConfigProperty(name = "feedline.push.max-backoff-seconds")
   long maxBackoffSeconds;
 
+  @Inject
+  @ConfigProperty(name = "feedline.push.max-subscriptions-per-user")
+  int maxSubscriptionsPerUser;
+
   private volatile Optional<VapidSigner> signer;
 
   /** The VAPID signer, or empty when push is not configured (the API then answers 503). */
@@ -131,6 +135,11 @@ public class PushSettings {
 
   public Duration maxBackoff() {
     return Duration.ofSeconds(maxBackoffSeconds);
+  }
+
+  /** Devices one person may subscribe; one more is refused, never an older one dropped. */
+  public int maxSubscriptionsPerUser() {
+    return maxSubscriptionsPerUser;
   }
 
   /**

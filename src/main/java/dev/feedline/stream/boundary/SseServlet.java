@@ -23,7 +23,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The Server-Sent Events stream, for networks that block WebSockets: the same Hub, Subscriber and
@@ -40,10 +39,6 @@ public class SseServlet extends HttpServlet {
   @Inject FeedAccess access;
   @Inject StreamSettings settings;
   @Inject CorsPolicy cors;
-
-  @Inject
-  @ConfigProperty(name = "feedline.stream.sse-retry-ms")
-  long retryMs;
 
   /**
    * GET opens the stream and OPTIONS answers a browser's preflight; any other method (HEAD too: it
@@ -87,7 +82,7 @@ public class SseServlet extends HttpServlet {
         new SseTransport(
             async,
             response.getOutputStream(),
-            "retry: " + retryMs + "\n\n",
+            "retry: " + settings.sseRetryMs() + "\n\n",
             () -> hub.disconnect(id));
     Caller caller = asked.caller();
     Connection connection = new Connection(id, caller, hub.subscriber(transport));

@@ -3,6 +3,7 @@ package dev.feedline.stream.boundary;
 import dev.feedline.api.ApiError;
 import dev.feedline.json.Json;
 import dev.feedline.ratelimit.RateLimiter;
+import dev.feedline.stream.control.StreamSettings;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,7 +14,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Limits how often one client address may open a stream (WebSocket upgrade or SSE), so a reconnect
@@ -30,19 +30,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class StreamAdmissionFilter extends HttpFilter {
   private static final Logger LOG = Logger.getLogger(StreamAdmissionFilter.class.getName());
 
+  @Inject StreamSettings settings;
+
+  private transient int perMinute;
   private transient RateLimiter limiter;
-
-  @Inject
-  @ConfigProperty(name = "feedline.limits.stream-connects-per-minute-per-address")
-  int perMinute;
-
-  @Inject
-  @ConfigProperty(name = "feedline.limits.max-tracked-keys")
-  long maxKeys;
 
   @Override
   public void init() {
-    limiter = new RateLimiter(perMinute, maxKeys);
+    perMinute = settings.connectsPerMinutePerAddress();
+    limiter = new RateLimiter(perMinute, settings.maxTrackedKeys());
   }
 
   @Override

@@ -4,7 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The stream's bounds and timings (feedline.stream.*); defaults and meanings in the README. */
+/**
+ * The stream's bounds and timings (feedline.stream.*, and the connect limit's feedline.limits.*);
+ * defaults and meanings in the README.
+ */
 @ApplicationScoped
 public class StreamSettings {
   @Inject
@@ -94,6 +97,39 @@ public class StreamSettings {
   @Inject
   @ConfigProperty(name = "feedline.stream.pinger-threads")
   int pingerThreads;
+
+  @Inject
+  @ConfigProperty(name = "feedline.stream.sse-retry-ms")
+  long sseRetryMs;
+
+  @Inject
+  @ConfigProperty(name = "feedline.limits.stream-connects-per-minute-per-address")
+  int connectsPerMinutePerAddress;
+
+  @Inject
+  @ConfigProperty(name = "feedline.limits.max-tracked-keys")
+  long maxTrackedKeys;
+
+  /** The SSE {@code retry:} hint: how long an EventSource waits before it reconnects. */
+  public long sseRetryMs() {
+    return sseRetryMs;
+  }
+
+  /**
+   * Streams (WebSocket or SSE) one client address may open per minute, so one client's reconnect
+   * storm cannot take the node down.
+   */
+  public int connectsPerMinutePerAddress() {
+    return connectsPerMinutePerAddress;
+  }
+
+  /**
+   * Client addresses the connect limit counts at once, so its memory stays bounded; the {@link
+   * dev.feedline.ratelimit.RateLimiter} refuses fewer than one.
+   */
+  public long maxTrackedKeys() {
+    return maxTrackedKeys;
+  }
 
   /** Threads that send WebSocket pings (Liberty writes them blocking). */
   public int pingerThreads() {

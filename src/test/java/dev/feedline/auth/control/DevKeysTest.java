@@ -23,8 +23,10 @@ class DevKeysTest {
   @TempDir Path dataDir;
 
   private DevKeys devKeys(Path dir) {
+    DevSettings settings = new DevSettings();
+    settings.dataDir = dir.toString();
     DevKeys keys = new DevKeys();
-    keys.dataDir = dir.toString();
+    keys.settings = settings;
     return keys;
   }
 

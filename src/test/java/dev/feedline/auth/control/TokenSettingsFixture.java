@@ -21,8 +21,10 @@ final class TokenSettingsFixture {
   }
 
   private DevKeys devKeys() {
+    DevSettings settings = new DevSettings();
+    settings.dataDir = dataDir.toString();
     DevKeys devKeys = new DevKeys();
-    devKeys.dataDir = dataDir.toString();
+    devKeys.settings = settings;
     return devKeys;
   }
 
