@@ -81,13 +81,17 @@ public final class TestDatabases {
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot create schema " + schema + " at " + url, e);
     }
-    PGSimpleDataSource dataSource = postgres(url, user);
-    dataSource.setCurrentSchema(schema);
+    PGSimpleDataSource physical = postgres(url, user);
+    physical.setCurrentSchema(schema);
+    ReusedConnections dataSource = new ReusedConnections(physical, 16);
     return new TestDatabase(
         Kind.POSTGRESQL,
         "PostgreSQL " + url + " schema " + schema,
         dataSource,
-        () -> execute(admin, "drop schema " + schema + " cascade"));
+        () -> {
+          dataSource.close();
+          execute(admin, "drop schema " + schema + " cascade");
+        });
   }
 
   static void unreachable(String url, Exception cause) {
