@@ -80,7 +80,7 @@ public class Hub {
         new StallWatch(
             connections, calls, settings.stuckCallLimitSeconds(), threads::replaceStuck, closed);
     threads.every(STALL_CHECK_MS, stallWatch);
-    threads.everyInBackground(
+    threads.everyInHousekeeping(
         TimeUnit.SECONDS.toMillis(settings.pruneIntervalSeconds()),
         new HistoryPruning(database, settings.historyMaxEvents(), settings.pruneBatchEvents()));
     connections.registerGauges(metrics);

@@ -13,10 +13,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The engine's threads: one dispatcher that owns all routing state, two workers for store reads, a
- * bounded pool of writers that drain subscribers, closers, pingers, and one timer. Every pool has a
- * fixed size; closers and pingers get a spare thread for each one stuck in Liberty, up to their
- * size again ({@link WatchedPool}).
+ * The engine's threads: one dispatcher that owns all routing state, two workers for store reads,
+ * one for housekeeping, a bounded pool of writers that drain subscribers, closers, pingers, and one
+ * timer. Every pool has a fixed size; closers and pingers get a spare thread for each one stuck in
+ * Liberty, up to their size again ({@link WatchedPool}).
  */
 final class StreamThreads implements Scheduling {
   private static final Logger LOG = Logger.getLogger(StreamThreads.class.getName());
@@ -25,6 +25,9 @@ final class StreamThreads implements Scheduling {
       Executors.newSingleThreadExecutor(named("feedline-hub", 1));
   private final ExecutorService workers =
       Executors.newFixedThreadPool(2, named("feedline-recovery", 2));
+  // Trims the history, resting between batches: never in the way of a store read.
+  private final ExecutorService housekeeping =
+      Executors.newSingleThreadExecutor(named("feedline-housekeeping", 1));
   private final ScheduledExecutorService timers =
       Executors.newScheduledThreadPool(1, named("feedline-timer", 1));
   private final ExecutorService writers;
@@ -104,19 +107,32 @@ final class StreamThreads implements Scheduling {
    * not ended: store work never holds up the timer, which fires resume windows and keep-alives.
    */
   void everyInBackground(long periodMs, Runnable task) {
+    everyOn(workers, periodMs, task);
+  }
+
+  /** Runs {@code task} on the housekeeping thread every {@code periodMs}, as above. */
+  void everyInHousekeeping(long periodMs, Runnable task) {
+    everyOn(housekeeping, periodMs, task);
+  }
+
+  private void everyOn(ExecutorService pool, long periodMs, Runnable task) {
     AtomicBoolean running = new AtomicBoolean();
     every(
         periodMs,
         () -> {
           if (running.compareAndSet(false, true)) {
-            background(
-                () -> {
-                  try {
-                    task.run();
-                  } finally {
-                    running.set(false);
-                  }
-                });
+            try {
+              pool.execute(
+                  () -> {
+                    try {
+                      task.run();
+                    } finally {
+                      running.set(false);
+                    }
+                  });
+            } catch (RejectedExecutionException e) {
+              LOG.log(Level.FINE, "Stream stopped; background task dropped", e);
+            }
           }
         });
   }
@@ -136,6 +152,7 @@ final class StreamThreads implements Scheduling {
   void stop() {
     timers.shutdownNow();
     workers.shutdownNow();
+    housekeeping.shutdownNow();
     dispatcher.shutdown();
     writers.shutdown();
     closers.shutdown();
