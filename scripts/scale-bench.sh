@@ -31,7 +31,7 @@ while [[ $# -gt 0 ]]; do
     --posts) posts=$2; shift 2 ;;
     --reuse) reuse=true; shift ;;
     --pgbench-seconds) pgbench_seconds=$2; shift 2 ;;
-    --allow-remote) load_options+=("$1"); shift ;;
+    --allow-remote | --show-slowest) load_options+=("$1"); shift ;;
     *) load_options+=("$1" "$2"); shift 2 ;;
   esac
 done

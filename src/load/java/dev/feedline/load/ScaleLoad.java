@@ -7,8 +7,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +59,9 @@ public final class ScaleLoad {
                                node's JIT needs that long: after 30 s of posting, C2 still
                                compiled on a third of a core
         --phases LIST          what to measure (default posts,likes,home,pages,unread)
+        --show-slowest         after each read figure, when its three slowest requests started
+                               (UTC) and how long they took, to set beside the node's and the
+                               database's logs
         --allow-remote         allow a node that is not on a loopback address
       """;
   private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
@@ -87,7 +92,7 @@ public final class ScaleLoad {
       if (!USAGE.contains("--" + name + " ")) {
         throw new IllegalArgumentException("Unknown option --" + name + "\n" + USAGE);
       }
-      if (name.equals("allow-remote")) {
+      if (name.equals("allow-remote") || name.equals("show-slowest")) {
         options.put(name, "true");
       } else if (i + 1 < args.length) {
         options.put(name, args[++i]);
@@ -258,17 +263,24 @@ public final class ScaleLoad {
   private void read(String name, int requests, int clients, Request request) throws Exception {
     AtomicLong errors = new AtomicLong();
     List<long[]> latencies = new ArrayList<>();
+    List<Slow> slow = new ArrayList<>();
     long start = System.nanoTime();
     run(
         clients,
         c -> {
           long[] times = new long[requests / clients];
           for (int i = 0; i < times.length; i++) {
+            Instant at = Instant.now();
             long before = System.nanoTime();
             if (request.send(c * times.length + i) >= 300) {
               errors.incrementAndGet();
             }
             times[i] = System.nanoTime() - before;
+            synchronized (slow) {
+              slow.add(new Slow(at, times[i]));
+              slow.sort(Comparator.comparingLong(Slow::nanos).reversed());
+              slow.subList(Math.min(slow.size(), 3), slow.size()).clear();
+            }
           }
           synchronized (latencies) {
             latencies.add(times);
@@ -286,7 +298,15 @@ public final class ScaleLoad {
         all.length,
         all.length / elapsed,
         errors.get());
+    if (options.containsKey("show-slowest")) {
+      for (Slow one : slow) {
+        System.out.printf(Locale.ROOT, "    slow: %.1f ms from %s%n", one.nanos() / 1e6, one.at());
+      }
+    }
   }
+
+  /** A request that was among a figure's slowest: when it started (UTC) and how long it took. */
+  private record Slow(Instant at, long nanos) {}
 
   private interface Client {
     void run(int client) throws Exception;
