@@ -15,12 +15,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A small run of the side-by-side benchmark (src/bench/js, docs/benchmarks.md) against this server
@@ -28,16 +25,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * reading subscriber getting each post once and in order, and the table and plot written. The
  * figures of so small a run mean nothing and are not checked.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(ItServer.class)
+@ResourceLock(ItServer.LOCK)
 class SideBySideIT {
   private static final Path PROJECT = Path.of(System.getProperty("feedline.it.project", "."));
   private static final Set<String> PHASES = Set.of("paced 400/s", "paced 2000/s", "saturated");
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.feedline();
-  }
 
   @Test
   void aSmallRunMeasuresEverySystemAndLosesNothing() throws Exception {
@@ -61,9 +53,9 @@ class SideBySideIT {
                 "--rates",
                 "400,2000",
                 "--seconds",
-                "3",
-                "--saturated-seconds",
                 "2",
+                "--saturated-seconds",
+                "1",
                 "--stalled-percent",
                 "10",
                 "--memory-connections",
