@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The container image as an operator runs it: the Dockerfile built with buildah on a local base
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(RedisServer.SHARED_LOCK)
 class ContainerImageIT {
   private static final Logger LOG = Logger.getLogger(ContainerImageIT.class.getName());
   private static final String REQUIRE = "feedline.require-container";

@@ -21,12 +21,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Malformed input from every side, each answered as API.md says: an error status with the JSON
@@ -36,8 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Seeded: the seed is printed; {@code -Dfeedline.fuzz.seed=N} replays one run and {@code
  * -Dfeedline.fuzz.count=N} sets how many inputs are generated (the {@code fuzz} profile: 5,000).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(ItServer.class)
+@ResourceLock(ItServer.LOCK)
 class FuzzIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final int DEFAULT_COUNT = 240;
@@ -45,11 +42,6 @@ class FuzzIT {
   private final Api api = Api.itServer();
   private final RawHttp http = new RawHttp(api.base());
   private final java.util.SortedMap<String, Integer> answers = new java.util.TreeMap<>();
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.feedline();
-  }
 
   @Test
   void everyMalformedInputIsAnsweredAsTheContractSaysAndTheNodeStaysWell() {

@@ -54,11 +54,37 @@ public final class LibertyNode implements AutoCloseable {
     return node;
   }
 
+  /**
+   * The integration tests' shared server ({@link ItServer}): the build made its directory; this
+   * puts the packaged WAR into its dropins. Closing it stops it and keeps its directory.
+   */
+  static LibertyNode itServer() {
+    LibertyNode node =
+        new LibertyNode(
+            Path.of(required("feedline.it.wlp")),
+            required("feedline.it.server"),
+            Integer.parseInt(required("feedline.it.http.port")));
+    try {
+      Path dropins = Files.createDirectories(node.directory.resolve("dropins"));
+      Files.copy(
+          Path.of(required("feedline.it.war")),
+          dropins.resolve("feedline.war"),
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot deploy to the server " + node.name, e);
+    }
+    return node;
+  }
+
+  /**
+   * Makes the server's directory by hand: all {@code bin/server create} would add is its template
+   * server.xml (replaced here), for the cost of a JVM start.
+   */
   private void install() {
-    run(Map.of(), "create", name);
     Path itServer = wlp.resolve("usr").resolve("servers").resolve(required("feedline.it.server"));
     Path basedir = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
     try {
+      Files.createDirectories(directory);
       Files.copy(
           basedir.resolve("liberty-config").resolve("server.xml"),
           directory.resolve("server.xml"),
@@ -117,6 +143,12 @@ public final class LibertyNode implements AutoCloseable {
     Map<String, String> withDefaults = new java.util.HashMap<>();
     withDefaults.put("FEEDLINE_LIMITS_POSTS_PER_MINUTE", "1000000");
     withDefaults.put("FEEDLINE_LIMITS_STREAM_CONNECTS_PER_MINUTE_PER_ADDRESS", "1000000");
+    // A stop drains open streams over this long; the drain tests set their own.
+    withDefaults.put("FEEDLINE_STREAM_DRAIN_SECONDS", "1");
+    String jvmArgs = System.getProperty("feedline.it.jvm-args", "");
+    if (!jvmArgs.isBlank()) {
+      withDefaults.put("JVM_ARGS", jvmArgs);
+    }
     withDefaults.putAll(env);
     run(withDefaults, "start", name);
   }
@@ -234,12 +266,20 @@ public final class LibertyNode implements AutoCloseable {
     return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
   }
 
-  /** Stops the server if it runs and removes its directory (kept with -Dfeedline.it.keep-nodes). */
+  /**
+   * Stops the server if it runs, by SIGTERM as Kubernetes would (no {@code bin/server stop}, a JVM
+   * of its own), and removes its directory (kept with -Dfeedline.it.keep-nodes; the shared server's
+   * always).
+   */
   @Override
   public void close() {
     try {
       if (launched) {
-        stop();
+        try {
+          terminate();
+        } catch (IllegalStateException noProcess) {
+          stop();
+        }
       }
     } finally {
       if (!Boolean.getBoolean("feedline.it.keep-nodes")) {

@@ -18,28 +18,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Read markers over REST and the markers feed, against one server. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(ItServer.class)
+@ResourceLock(ItServer.LOCK)
 class MarkersIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private final Api api = Api.itServer();
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.feedline();
-  }
 
   private Api.Reply put(String feed, String token, String position) {
     String body = position == null ? "{}" : "{\"position\":\"" + position + "\"}";

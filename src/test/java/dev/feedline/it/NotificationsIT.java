@@ -11,16 +11,13 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.time.Duration;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Replies, mentions and notifications over REST and the notifications feed, on one server. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(ItServer.class)
+@ResourceLock(ItServer.LOCK)
 class NotificationsIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final List<String> RESUMED =
@@ -32,11 +29,6 @@ class NotificationsIT {
           "notification.deleted");
 
   private final Api api = Api.itServer();
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.feedline();
-  }
 
   private JsonObject page(String query, String token) {
     return assertJson(api.get("api/v1/notifications" + query, token), 200);

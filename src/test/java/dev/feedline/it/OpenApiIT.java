@@ -16,13 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -31,8 +28,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The OpenAPI document that client generators read: it is OpenAPI 3.x and describes every REST path
  * of API.md with its parameters, bodies, answers, error statuses and security.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(ItServer.class)
+@ResourceLock(ItServer.LOCK)
 class OpenApiIT {
   /** An operation of API.md: how it is called and which statuses it answers besides success. */
   record Operation(
@@ -171,11 +168,6 @@ class OpenApiIT {
 
   private final Api api = Api.itServer();
   private JsonObject document;
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.feedline();
-  }
 
   @BeforeEach
   void fetchDocument() {

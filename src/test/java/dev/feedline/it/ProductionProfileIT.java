@@ -19,13 +19,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.opentest4j.TestAbortedException;
 
 /**
  * The production profile as the container image runs it: it refuses to start without its settings,
  * and with them it stores in PostgreSQL, verifies the operator's key and mints nothing. Runs its
- * own Liberty servers, not the Arquillian one.
+ * own Liberty servers, not the shared one.
  */
+@ResourceLock(RedisServer.SHARED_LOCK)
 class ProductionProfileIT {
   private static final String ISSUER = "https://issuer.feedline.test";
 

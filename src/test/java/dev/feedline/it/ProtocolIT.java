@@ -24,31 +24,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The node offers no h2c: a client asking for the cleartext HTTP/2 upgrade, as the JDK's HttpClient
  * does on every request by default, is answered over HTTP/1.1, even in a burst, and the node stays
  * ready. Liberty's h2c upgrade under such a burst once parked every executor thread.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(ItServer.class)
+@ResourceLock(ItServer.LOCK)
 class ProtocolIT {
   private static final int REQUESTS = 200;
   private static final int AT_ONCE = 40;
   private static final Duration ANSWER_BOUND = Duration.ofSeconds(30);
   private static final Duration BURST_BOUND = Duration.ofSeconds(120);
   private final Api api = Api.itServer();
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.feedline();
-  }
 
   @Test
   void h2cUpgradeRequestIsAnsweredOverHttp11WithoutSwitchingProtocols() throws IOException {

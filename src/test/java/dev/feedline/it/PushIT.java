@@ -13,30 +13,22 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Web Push through a running node (local profile: its own VAPID key pair, loopback endpoints
  * allowed) to push receivers on 127.0.0.1 that check each request's VAPID token and decrypt it with
  * the subscription's private key, as a browser's push service and the browser would.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(ItServer.class)
+@ResourceLock(ItServer.LOCK)
 class PushIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String SUBSCRIPTIONS = "api/v1/push/subscriptions";
 
   private final Api api = Api.itServer();
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.feedline();
-  }
 
   private static String body(PushReceiver receiver, String types) {
     return "{\"endpoint\":\""

@@ -36,6 +36,14 @@ import org.junit.jupiter.api.Assumptions;
 public final class RedisServer implements AutoCloseable {
   private static final String REQUIRE = "feedline.require-redis";
   private static final int SHARED_PORT = 6379;
+
+  /**
+   * The lock of the machine's Redis (127.0.0.1:6379): nodes of two test classes on it at once would
+   * receive each other's events on the bus, so classes that use it take this lock and never overlap
+   * (the integration tests run two classes at a time).
+   */
+  public static final String SHARED_LOCK = "redis-6379";
+
   private static final Path BINARY = Path.of("/usr/bin/redis-server");
   private static final Duration START_BOUND = Duration.ofSeconds(20);
   private static final Duration STOP_BOUND = Duration.ofSeconds(10);

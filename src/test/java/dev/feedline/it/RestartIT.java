@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A node keeps what it stored across a restart: the local profile's H2 file and signing key live in
- * the server's data directory. Runs its own Liberty server, not the Arquillian one.
+ * the server's data directory. Runs its own Liberty server, not the shared one.
  */
 class RestartIT {
   private static LibertyNode node;

@@ -25,7 +25,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * A node of this release started on a database that the previous release's schema runner made and
  * filled: Flyway, running in the deployed WAR, adopts it without running its scripts again, and
  * what was stored before is served after. Once on the local profile's H2 file, once on PostgreSQL.
- * Runs its own Liberty servers, not the Arquillian one.
+ * Runs its own Liberty servers, not the shared one.
  */
 class SchemaUpgradeIT {
   private static final Duration LOG_BOUND = Duration.ofSeconds(30);

@@ -12,24 +12,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(ItServer.class)
+@ResourceLock(ItServer.LOCK)
 class StreamIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private final Api api = Api.itServer();
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.feedline();
-  }
 
   @Test
   void postReachesEverySubscribedFeedAndNobodyElse() {

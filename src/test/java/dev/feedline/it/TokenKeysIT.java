@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -33,6 +34,7 @@ import org.opentest4j.TestAbortedException;
  * server on a fresh PostgreSQL schema and the machine's Redis.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ResourceLock(RedisServer.SHARED_LOCK)
 class TokenKeysIT {
   private static final String ISSUER = "https://issuer.feedline.test";
   private static final String AUDIENCE = "feedline";

@@ -5,25 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The web app on / in Chromium (src/test/js/webapp.test.mjs): two people live on home, the SSE
  * fallback with WebSocket blocked, every post once and in order after a cut and after a drain. It
  * also takes the README's screenshots into docs/.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(ItServer.class)
+@ResourceLock(ItServer.LOCK)
 class WebAppIT {
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.feedline();
-  }
 
   @Test
   void webAppTestsPassInChromium() throws Exception {
