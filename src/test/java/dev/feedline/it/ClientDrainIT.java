@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * ended), then started again on the same port and data, while the Node tests watch and post. The
  * tests drive the node through a small HTTP control on 127.0.0.1. Runs its own server.
  */
+@Order(1)
 class ClientDrainIT {
   private static final Map<String, String> ENV = Map.of("FEEDLINE_STREAM_DRAIN_SECONDS", "2");
 

@@ -52,6 +52,7 @@ import org.opentest4j.TestAbortedException;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1)
 class ClusterIT {
   private static final String ISSUER = "https://issuer.cluster.feedline.test";
 

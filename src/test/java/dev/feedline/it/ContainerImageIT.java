@@ -42,6 +42,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ResourceLock(RedisServer.SHARED_LOCK)
+@Order(1)
 class ContainerImageIT {
   private static final Logger LOG = Logger.getLogger(ContainerImageIT.class.getName());
   private static final String REQUIRE = "feedline.require-container";

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * then WebSockets close with 1001 and SSE streams end, spread over the drain period. Runs its own
  * Liberty server.
  */
+@Order(1)
 class DrainIT {
   /** A thread per task: the common pool may have a single thread on a small machine. */
   private static final Executor OWN_THREAD = task -> new Thread(task, "drain-it").start();

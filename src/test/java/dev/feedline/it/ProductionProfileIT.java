@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -28,6 +29,7 @@ import org.opentest4j.TestAbortedException;
  * own Liberty servers, not the shared one.
  */
 @ResourceLock(RedisServer.SHARED_LOCK)
+@Order(1)
 class ProductionProfileIT {
   private static final String ISSUER = "https://issuer.feedline.test";
 

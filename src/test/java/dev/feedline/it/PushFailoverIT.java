@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * another node sends them, each once: two nodes on one PostgreSQL schema with the same VAPID key
  * pair. Runs its own Liberty servers.
  */
+@Order(1)
 class PushFailoverIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final int PUSHES = 3;

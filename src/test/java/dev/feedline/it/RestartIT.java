@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * A node keeps what it stored across a restart: the local profile's H2 file and signing key live in
  * the server's data directory. Runs its own Liberty server, not the shared one.
  */
+@Order(1)
 class RestartIT {
   private static LibertyNode node;
   private static Api api;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -27,6 +28,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * what was stored before is served after. Once on the local profile's H2 file, once on PostgreSQL.
  * Runs its own Liberty servers, not the shared one.
  */
+@Order(1)
 class SchemaUpgradeIT {
   private static final Duration LOG_BOUND = Duration.ofSeconds(30);
 

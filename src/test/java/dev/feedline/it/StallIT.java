@@ -31,6 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1)
 class StallIT {
   private static final int STALLED = 8;
   private static final int DROP_ROUNDS = 6;
