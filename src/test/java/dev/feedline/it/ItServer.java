@@ -15,9 +15,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class ItServer implements BeforeAllCallback {
   /**
    * The lock every class on the shared server takes ({@code @ResourceLock(ItServer.LOCK)}): the
-   * integration tests run two classes at a time, and the classes on this server count its metrics,
-   * load it and stall its clients, so they take turns with each other while classes with nodes of
-   * their own run beside them.
+   * integration tests can run classes side by side, and the classes on this server count its
+   * metrics, load it and stall its clients, so they take turns with each other while classes with
+   * nodes of their own run beside them.
    */
   public static final String LOCK = "feedline-it-server";
 

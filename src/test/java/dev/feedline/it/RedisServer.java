@@ -40,7 +40,7 @@ public final class RedisServer implements AutoCloseable {
   /**
    * The lock of the machine's Redis (127.0.0.1:6379): nodes of two test classes on it at once would
    * receive each other's events on the bus, so classes that use it take this lock and never overlap
-   * (the integration tests run two classes at a time).
+   * (the integration tests can run classes side by side).
    */
   public static final String SHARED_LOCK = "redis-6379";
 
