@@ -81,7 +81,7 @@ public class FeedsResource {
     Feed feed = FeedAccess.parseWithPosts(name);
     access.checkRead(feed, caller.get());
     String owner = caller.get().map(Caller::userId).orElse(null);
-    return query.page(feed, owner, parseBefore(before), parseLimit(limit));
+    return query.page(feed, owner, parseBefore(before), settings.pageSize(limit));
   }
 
   private static Long parseBefore(String before) {
@@ -90,19 +90,5 @@ public class FeedsResource {
     }
     return Ids.parse(before)
         .orElseThrow(() -> ApiException.badRequest("before must be a post id."));
-  }
-
-  private int parseLimit(String limit) {
-    if (limit == null || limit.isEmpty()) {
-      return settings.defaultPageSize();
-    }
-    long value =
-        Ids.parse(limit)
-            .orElseThrow(() -> ApiException.badRequest("limit must be a whole number."));
-    int max = settings.maxPageSize();
-    if (value < 1 || value > max) {
-      throw ApiException.badRequest("limit must be from 1 to " + max + ".");
-    }
-    return (int) value;
   }
 }

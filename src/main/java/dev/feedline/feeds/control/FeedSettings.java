@@ -1,5 +1,7 @@
 package dev.feedline.feeds.control;
 
+import dev.feedline.errors.InvalidInputException;
+import dev.feedline.events.entity.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,14 +25,21 @@ public class FeedSettings {
   @ConfigProperty(name = "feedline.feeds.home-window")
   int homeWindow;
 
-  /** The page size when the request names no limit. */
-  public int defaultPageSize() {
-    return defaultPageSize;
-  }
-
-  /** The largest limit a request may name; a larger one is refused, never cut. */
-  public int maxPageSize() {
-    return maxPageSize;
+  /**
+   * The page size a request's {@code limit} asks for: the default when it names none; refused when
+   * it is not a whole number from 1 to the largest page size, never cut to it.
+   */
+  public int pageSize(String limit) {
+    if (limit == null || limit.isEmpty()) {
+      return defaultPageSize;
+    }
+    long value =
+        Ids.parse(limit)
+            .orElseThrow(() -> new InvalidInputException("limit must be a whole number."));
+    if (value < 1 || value > maxPageSize) {
+      throw new InvalidInputException("limit must be from 1 to " + maxPageSize + ".");
+    }
+    return (int) value;
   }
 
   /**

@@ -74,7 +74,7 @@ public class NotificationsResource {
           @QueryParam("types")
           String types) {
     String recipient = caller.require().userId();
-    return store.page(recipient, parseBefore(before), parseLimit(limit), parseTypes(types));
+    return store.page(recipient, parseBefore(before), settings.pageSize(limit), parseTypes(types));
   }
 
   @GET
@@ -107,20 +107,6 @@ public class NotificationsResource {
     }
     return Ids.parse(before)
         .orElseThrow(() -> ApiException.badRequest("before must be a notification id."));
-  }
-
-  private int parseLimit(String limit) {
-    if (limit == null || limit.isEmpty()) {
-      return settings.defaultPageSize();
-    }
-    long value =
-        Ids.parse(limit)
-            .orElseThrow(() -> ApiException.badRequest("limit must be a whole number."));
-    int max = settings.maxPageSize();
-    if (value < 1 || value > max) {
-      throw ApiException.badRequest("limit must be from 1 to " + max + ".");
-    }
-    return (int) value;
   }
 
   static Set<NotificationType> parseTypes(String types) {

@@ -72,11 +72,7 @@ final class StreamThreads implements Scheduling {
 
   @Override
   public void run(Runnable task) {
-    try {
-      dispatcher.execute(task);
-    } catch (RejectedExecutionException e) {
-      LOG.log(Level.FINE, "Stream stopped; task dropped", e);
-    }
+    execute(dispatcher, task, "task");
   }
 
   @Override
@@ -90,11 +86,7 @@ final class StreamThreads implements Scheduling {
 
   @Override
   public void background(Runnable task) {
-    try {
-      workers.execute(task);
-    } catch (RejectedExecutionException e) {
-      LOG.log(Level.FINE, "Stream stopped; store read dropped", e);
-    }
+    execute(workers, task, "store read");
   }
 
   /** Runs {@code task} on the timer thread every {@code periodMs}; it must not block long. */
@@ -120,21 +112,31 @@ final class StreamThreads implements Scheduling {
     every(
         periodMs,
         () -> {
-          if (running.compareAndSet(false, true)) {
-            try {
-              pool.execute(
+          if (running.compareAndSet(false, true)
+              && !execute(
+                  pool,
                   () -> {
                     try {
                       task.run();
                     } finally {
                       running.set(false);
                     }
-                  });
-            } catch (RejectedExecutionException e) {
-              LOG.log(Level.FINE, "Stream stopped; background task dropped", e);
-            }
+                  },
+                  "background task")) {
+            running.set(false);
           }
         });
+  }
+
+  /** Hands {@code task} to {@code pool}; false when the stream has stopped and the pool refused. */
+  private static boolean execute(ExecutorService pool, Runnable task, String what) {
+    try {
+      pool.execute(task);
+      return true;
+    } catch (RejectedExecutionException e) {
+      LOG.log(Level.FINE, "Stream stopped; " + what + " dropped", e);
+      return false;
+    }
   }
 
   /** Whether the dispatcher runs a trivial task within two seconds. */
