@@ -42,4 +42,8 @@ WORKDIR /opt/feedline
 EXPOSE 9080
 # Liberty in the foreground. SIGTERM (podman stop, a pod's termination) turns the node not-ready,
 # closes its streams with 1001 over FEEDLINE_STREAM_DRAIN_SECONDS, stops Liberty, exit status 143.
-ENTRYPOINT ["/opt/feedline/wlp/bin/server", "run", "feedline"]
+# Liberty's security component (mpMetrics brings it) makes LTPA keys at start and refuses to
+# without a password (CWWKS4118E). Feedline signs no one in with LTPA, so the keys sign nothing:
+# unless ltpa_keys_password is set, each start makes a random password and new keys, replacing
+# those of a start before in the same output directory (a restarted container).
+ENTRYPOINT ["/bin/sh", "-c", "if [ -z \"$ltpa_keys_password\" ]; then ltpa_keys_password=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \\n'); export ltpa_keys_password; rm -f \"$WLP_OUTPUT_DIR/feedline/resources/security/ltpa.keys\"; fi; exec /opt/feedline/wlp/bin/server run feedline"]

@@ -198,6 +198,19 @@ class ContainerImageIT {
     assertTrue(java.stderr().contains("version \"25"), java.stdout() + java.stderr());
   }
 
+  /**
+   * No error line and no incident since the start (the console's error lines come on stderr, after
+   * the others here): the image makes its own LTPA keys password (the Dockerfile says why), without
+   * which Liberty logged CWWKS4118E and an FFDC at every start.
+   */
+  @Test
+  @Order(2)
+  void theContainerStartsWithoutAnErrorOrAnIncident() {
+    String log = log();
+    assertTrue(log.contains("CWWKF0011I"), "the server's ready message: " + logTail(40));
+    assertEquals(List.of(), LibertyNode.problems(log), logTail(40));
+  }
+
   @Test
   @Order(2)
   void aPostThroughRestReachesAWebSocketSubscriber() {

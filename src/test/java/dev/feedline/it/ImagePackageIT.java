@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The image's input (target/image/feedline.tar.gz, which the Dockerfile adds) never carries what
  * running the server locally leaves in its folder: data/ (the H2 database with every local post,
  * and the local token signing key), tranlog/, logs/, workarea/, key stores, key files and database
- * files, wherever they lie.
+ * files, wherever they lie, and server.env (the local runs' LTPA keys password).
  *
  * <p>The first test leaves such files in a copy of the build's feedline server, as {@code mvn
  * liberty:run} would, packages that copy with the pom's own image executions (a nested, offline
@@ -35,7 +35,7 @@ class ImagePackageIT {
   private static final Pattern RUN_FOLDER =
       Pattern.compile("^wlp/usr/servers/[^/]+/(data|tranlog|logs|workarea)(/|$)");
   private static final Pattern SECRET_OR_DATABASE =
-      Pattern.compile("\\.(pem|key|jks|p12|mv\\.db|trace\\.db)$");
+      Pattern.compile("\\.(pem|key|keys|jks|p12|mv\\.db|trace\\.db)$|/server\\.env$");
 
   /** What a local run leaves in the server's folder, and key or database files anywhere in it. */
   private static final List<String> LEFT_BY_A_RUN =
@@ -53,6 +53,7 @@ class ImagePackageIT {
           "apps/expanded/feedline.war/index.html",
           "resources/security/key.p12",
           "resources/security/key.jks",
+          "resources/security/ltpa.keys",
           "configDropins/overrides/local.p12",
           "jdbc/client.key",
           "jdbc/cache.mv.db",

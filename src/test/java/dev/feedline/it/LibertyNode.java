@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -54,6 +55,11 @@ public final class LibertyNode implements AutoCloseable {
     return node;
   }
 
+  /** The shared server's directory: its logs and state for tests that read them. */
+  static Path itServerDirectory() {
+    return Path.of(required("feedline.it.wlp"), "usr", "servers", required("feedline.it.server"));
+  }
+
   /**
    * The integration tests' shared server ({@link ItServer}): the build made its directory; this
    * puts the packaged WAR into its dropins. Closing it stops it and keeps its directory.
@@ -88,6 +94,11 @@ public final class LibertyNode implements AutoCloseable {
       Files.copy(
           basedir.resolve("liberty-config").resolve("server.xml"),
           directory.resolve("server.xml"),
+          StandardCopyOption.REPLACE_EXISTING);
+      // The build's environment for its servers: the LTPA keys password (pom.xml says why).
+      Files.copy(
+          itServer.resolve("server.env"),
+          directory.resolve("server.env"),
           StandardCopyOption.REPLACE_EXISTING);
       Path jdbc = Files.createDirectories(directory.resolve("jdbc"));
       try (Stream<Path> drivers = Files.list(itServer.resolve("jdbc"))) {
@@ -248,6 +259,25 @@ public final class LibertyNode implements AutoCloseable {
     }
   }
 
+  /**
+   * The error lines (level E in Liberty's simple format) and incidents (FFDC1015I) of a log, up to
+   * the line that says the server is ready (CWWKF0011I): what an operator would see go wrong at
+   * each start.
+   */
+  static List<String> startupProblems(String log) {
+    String untilReady =
+        log.contains("CWWKF0011I") ? log.substring(0, log.indexOf("CWWKF0011I")) : log;
+    return problems(untilReady);
+  }
+
+  /** The error lines and incidents of a log, as above, wherever they are. */
+  static List<String> problems(String log) {
+    return log.lines().filter(line -> PROBLEM.matcher(line).find()).toList();
+  }
+
+  private static final Pattern PROBLEM =
+      Pattern.compile("^\\[[^\\]]+\\] [0-9a-f]+ \\S+\\s+E |FFDC1015I");
+
   /** Waits until messages.log holds every one of {@code texts}. */
   public void awaitLog(Duration bound, String... texts) {
     Poll.until(
@@ -282,9 +312,32 @@ public final class LibertyNode implements AutoCloseable {
         }
       }
     } finally {
+      keepLog();
       if (!Boolean.getBoolean("feedline.it.keep-nodes")) {
         deleteDirectory();
       }
+    }
+  }
+
+  /**
+   * Copies messages.log to target/node-logs/, so that a failed run still shows what each node
+   * logged after its directory is gone.
+   */
+  private void keepLog() {
+    Path log = directory.resolve("logs").resolve("messages.log");
+    if (!Files.isRegularFile(log)) {
+      return;
+    }
+    try {
+      Path logs =
+          Files.createDirectories(
+              Path.of(required("feedline.it.war"))
+                  .toAbsolutePath()
+                  .getParent()
+                  .resolve("node-logs"));
+      Files.copy(log, logs.resolve(name + "-messages.log"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      System.err.println("Could not keep " + log + ": " + e);
     }
   }
 

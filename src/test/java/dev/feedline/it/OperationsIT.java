@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +53,18 @@ class OperationsIT {
     if (path.equals("health/live") || path.equals("health")) {
       assertTrue(data.containsAll(List.of("position", "deliveries")), "" + data);
     }
+  }
+
+  /**
+   * No error line and no incident between the server's start and its ready message: Liberty's LTPA
+   * keys, which mpMetrics brings, once logged CWWKS4118E and an FFDC at every start.
+   */
+  @Test
+  void theServerStartedWithoutAnErrorOrAnIncident() throws IOException {
+    Path log = LibertyNode.itServerDirectory().resolve("logs").resolve("messages.log");
+    String text = Files.readString(log, StandardCharsets.UTF_8);
+    assertTrue(text.contains("CWWKF0011I"), "the server's ready message in " + log);
+    assertEquals(List.of(), LibertyNode.startupProblems(text));
   }
 
   @Test

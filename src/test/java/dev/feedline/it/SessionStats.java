@@ -27,14 +27,10 @@ final class SessionStats implements AutoCloseable {
 
   static SessionStats ofItServer() {
     Path address =
-        Path.of(
-            System.getProperty("feedline.it.wlp"),
-            "usr",
-            "servers",
-            System.getProperty("feedline.it.server"),
-            "logs",
-            "state",
-            "com.ibm.ws.jmx.local.address");
+        LibertyNode.itServerDirectory()
+            .resolve("logs")
+            .resolve("state")
+            .resolve("com.ibm.ws.jmx.local.address");
     try {
       String url = Files.readString(address, StandardCharsets.UTF_8).strip();
       return new SessionStats(JMXConnectorFactory.connect(new JMXServiceURL(url)));

@@ -34,6 +34,8 @@ public final class StreamClient implements AutoCloseable {
 
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  // What broke the connection when it ended without a close frame, for failure messages.
+  private volatile Throwable broken;
   private final WebSocket socket;
   private final boolean reading;
 
@@ -209,7 +211,7 @@ public final class StreamClient implements AutoCloseable {
     }
     int code = closed.join();
     return code < 0
-        ? "; the connection broke"
+        ? "; the connection broke: " + broken
         : "; the server had closed the connection with " + code;
   }
 
@@ -269,6 +271,7 @@ public final class StreamClient implements AutoCloseable {
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
+      broken = error;
       closed.complete(-1);
     }
   }
