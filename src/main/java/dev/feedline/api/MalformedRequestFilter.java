@@ -17,7 +17,8 @@ import java.util.Set;
  * Refuses, with API.md's JSON error, requests that no endpoint of the application can read, before
  * one tries: a query string that is not percent-encoded UTF-8 (the framework fails on it with a
  * 500), and on the static files (the web app and the client library, everything outside /api/) a
- * method other than a read: the server's file serving would answer any method with the file.
+ * path with no file and a method other than a read: the server's file serving would answer any
+ * method with the file.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class MalformedRequestFilter extends HttpFilter {
@@ -36,12 +37,18 @@ public class MalformedRequestFilter extends HttpFilter {
     }
     String path =
         request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    if (path.startsWith("/api/") || READS.contains(request.getMethod())) {
+    if (path.startsWith("/api/")) {
       chain.doFilter(request, response);
       return;
     }
+    // A path with no file is answered here: the server's file serving would log a warning
+    // (SRVE0190E) for each one, so a scanner's guesses would fill the log.
     if (request.getServletContext().getResource(path.isEmpty() ? "/" : path) == null) {
       ErrorPageServlet.write(response, ApiException.ofStatus(404));
+      return;
+    }
+    if (READS.contains(request.getMethod())) {
+      chain.doFilter(request, response);
       return;
     }
     response.setHeader("Allow", STATIC_METHODS);
