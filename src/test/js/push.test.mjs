@@ -18,12 +18,38 @@ after(async () => {
   await browser?.close();
 });
 
-/** The app's service worker registration, as the DevTools Protocol names it. */
-async function registrationOf(cdp) {
+/**
+ * The app's service worker registration, as the DevTools Protocol names it, once its worker is
+ * activated: `navigator.serviceWorker.ready` already resolves while it is activating, and a push
+ * is a functional event, which the worker only takes once activated. `seen` collects the worker's
+ * versions and errors as the protocol reports them, for failure messages.
+ */
+async function registrationOf(cdp, seen) {
+  const status = new Map(); // version id: its registration and status, as last reported
   const registered = new Promise((resolve) => {
+    const resolveOnceActivated = () => {
+      for (const v of status.values()) {
+        if (v.registrationId === seen.registrationId && v.status === 'activated') {
+          resolve(v.registrationId);
+        }
+      }
+    };
     cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
       const active = registrations.find((r) => r.scopeURL === `${SERVER}/` && !r.isDeleted);
-      if (active) resolve(active.registrationId);
+      if (active) seen.registrationId = active.registrationId;
+      resolveOnceActivated();
+    });
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const v of versions) {
+        status.set(v.versionId, v);
+        seen.versions.push(`${v.versionId} ${v.status} ${v.runningStatus}`);
+      }
+      resolveOnceActivated();
+    });
+    cdp.on('ServiceWorker.workerErrorReported', ({ errorMessage }) => {
+      seen.errors.push(
+        `${errorMessage.errorMessage} (${errorMessage.sourceURL}:${errorMessage.lineNumber})`,
+      );
     });
   });
   await cdp.send('ServiceWorker.enable');
@@ -53,12 +79,14 @@ function shown(page) {
   });
 }
 
-async function until(page, condition, what) {
+async function until(page, condition, what, seen) {
   const deadline = Date.now() + WAIT;
   for (;;) {
     const value = await shown(page);
     if (condition(value)) return value;
-    if (Date.now() > deadline) assert.fail(`${what}: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline) {
+      assert.fail(`${what}: ${JSON.stringify(value)}; the worker: ${JSON.stringify(seen)}`);
+    }
     await page.waitForTimeout(100);
   }
 }
@@ -71,7 +99,8 @@ test('a push shows one notification per id, and a click opens its timeline', asy
     await app.context.grantPermissions(['notifications'], { origin: SERVER });
     await app.page.evaluate(() => navigator.serviceWorker.ready);
     const cdp = await app.context.newCDPSession(app.page);
-    const registrationId = await registrationOf(cdp);
+    const seen = { registrationId: null, versions: [], errors: [] };
+    const registrationId = await registrationOf(cdp, seen);
     const deliver = (data) =>
       cdp.send('ServiceWorker.deliverPushMessage', { origin: SERVER, registrationId, data });
 
@@ -79,19 +108,21 @@ test('a push shows one notification per id, and a click opens its timeline', asy
     // delivered at once left the third unshown in one run of five in headless Chromium, with
     // nothing in the worker that they share.)
     await deliver(message('41', bob, bob));
-    await until(app.page, (all) => all.length === 1, 'the first notification');
+    await until(app.page, (all) => all.length === 1, 'the first notification', seen);
     const again = `${bob} mentioned you again`;
     await deliver(message('41', bob, bob, again)); // the same notification pushed again
     await until(
       app.page,
       (all) => all.length === 1 && all[0].title === again,
       'the same id pushed again replaces its notification',
+      seen,
     );
     await deliver(message('42', 'carol', alice));
     const notifications = await until(
       app.page,
       (all) => all.length === 2,
       'two notifications, one per id',
+      seen,
     );
     assert.deepEqual(notifications.map((n) => n.tag).sort(), [
       'notification-41',
