@@ -116,6 +116,9 @@ public final class LibertyNode implements AutoCloseable {
               + port
               + "\"/>\n"
               + "  <variable name=\"feedline.http.host\" value=\"127.0.0.1\"/>\n"
+              // No OpenAPI document: building it held each start for seconds, and OpenApiIT
+              // reads the shared server's.
+              + "  <mpOpenAPI><excludeApplication>feedline</excludeApplication></mpOpenAPI>\n"
               + "</server>\n",
           StandardCharsets.UTF_8);
     } catch (IOException e) {
