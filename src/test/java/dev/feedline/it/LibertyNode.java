@@ -60,6 +60,11 @@ public final class LibertyNode implements AutoCloseable {
     return Path.of(required("feedline.it.wlp"), "usr", "servers", required("feedline.it.server"));
   }
 
+  /** The shared server's logs/messages.log as it is now. */
+  static String itServerLog() {
+    return messagesLogOf(itServerDirectory());
+  }
+
   /**
    * The integration tests' shared server ({@link ItServer}): the build made its directory; this
    * puts the packaged WAR into its dropins. Closing it stops it and keeps its directory.
@@ -254,7 +259,11 @@ public final class LibertyNode implements AutoCloseable {
 
   /** The server's logs/messages.log as it is now; empty before the server first wrote it. */
   public String messagesLog() {
-    Path log = directory.resolve("logs").resolve("messages.log");
+    return messagesLogOf(directory);
+  }
+
+  private static String messagesLogOf(Path serverDirectory) {
+    Path log = serverDirectory.resolve("logs").resolve("messages.log");
     try {
       return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     } catch (IOException e) {

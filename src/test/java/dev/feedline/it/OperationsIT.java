@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,11 +56,10 @@ class OperationsIT {
    * keys, which mpMetrics brings, once logged CWWKS4118E and an FFDC at every start.
    */
   @Test
-  void theServerStartedWithoutAnErrorOrAnIncident() throws IOException {
-    Path log = LibertyNode.itServerDirectory().resolve("logs").resolve("messages.log");
-    String text = Files.readString(log, StandardCharsets.UTF_8);
-    assertTrue(text.contains("CWWKF0011I"), "the server's ready message in " + log);
-    assertEquals(List.of(), LibertyNode.startupProblems(text));
+  void theServerStartedWithoutAnErrorOrAnIncident() {
+    String log = LibertyNode.itServerLog();
+    assertTrue(log.contains("CWWKF0011I"), "the server's ready message in its messages.log");
+    assertEquals(List.of(), LibertyNode.startupProblems(log));
   }
 
   @Test
